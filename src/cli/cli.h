@@ -1,0 +1,25 @@
+/* cli.h: the subcommands of the tinyllm program.
+ * Copyright (C) 2026 The TinyLLM authors.  GPL-3.0-or-later. */
+#ifndef TLM_CLI_H
+#define TLM_CLI_H
+
+#include <stddef.h>
+
+/* Exit codes, as tinyllm(1) documents them. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+extern const char *program_name;
+
+int cmd_ask(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+
+/* Finds the model: `opt` (--model) first, then $TINYLLM_MODEL, then the
+ * installed and build-tree locations.  On failure writes into `err` a
+ * message listing every place it looked, and returns NULL.  The result is
+ * malloc'd. */
+char *find_model(const char *opt, char *err, size_t errlen);
+
+/* Parses a whole decimal number in [lo, hi]; 0 on success. */
+int parse_int(const char *s, long lo, long hi, long *out);
+
+#endif

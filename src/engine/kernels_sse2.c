@@ -1,0 +1,215 @@
+/* kernels_sse2.c: the x86-64 baseline, which every 64-bit PC has.
+ *
+ * Copyright (C) 2026 The TinyLLM authors.  GPL-3.0-or-later.
+ *
+ * SSE2 has no byte multiply, so products go through pmaddwd on 16-bit
+ * lanes.  The input is widened once per product into `aux`: for each run
+ * of 16 values, the 8 even-indexed ones then the 8 odd-indexed ones as
+ * int16.  A weight row then needs no unpacking: read 16 bytes as 8 words,
+ * and one arithmetic shift gives the odd bytes, a shift pair the even ones.
+ */
+#include <config.h>
+
+#include <emmintrin.h>
+#include <xmmintrin.h>
+
+#include "engine/kernels.h"
+
+static void quantize(const float *x, int n, struct tlm_qx *qx)
+{
+	const __m128 inv = _mm_set1_ps(tlm_quant_scale(x, n, qx));
+	int16_t *w = qx->aux;
+	int i = 0;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i a = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i), inv));
+		__m128i b = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 4), inv));
+		__m128i c = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 8), inv));
+		__m128i d = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 12), inv));
+		__m128i ab = _mm_packs_epi32(a, b), cd = _mm_packs_epi32(c, d);
+		_mm_storeu_si128((__m128i *)(qx->q + i), _mm_packs_epi16(ab, cd));
+		/* De-interleave the int16 values into evens then odds. */
+		int16_t t[16];
+		_mm_storeu_si128((__m128i *)t, ab);
+		_mm_storeu_si128((__m128i *)(t + 8), cd);
+		for (int k = 0; k < 8; k++) {
+			w[i + k] = t[2 * k];
+			w[i + 8 + k] = t[2 * k + 1];
+		}
+	}
+	for (; i < n; i++) {
+		/* n is a multiple of 8 in every model; a tail is only a guard */
+		float v = x[i] * _mm_cvtss_f32(inv);
+		int q = _mm_cvtss_si32(_mm_set_ss(v));
+		qx->q[i] = (int8_t)(q > 127 ? 127 : q < -127 ? -127 : q);
+		w[i] = qx->q[i];
+	}
+}
+
+static inline __m128i dot16(const int8_t *w, const int16_t *x)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)w);
+	__m128i even = _mm_srai_epi16(_mm_slli_epi16(v, 8), 8);
+	__m128i odd = _mm_srai_epi16(v, 8);
+	return _mm_add_epi32(_mm_madd_epi16(even, _mm_load_si128((const __m128i *)x)),
+			     _mm_madd_epi16(odd, _mm_load_si128((const __m128i *)(x + 8))));
+}
+
+static inline float hsum(__m128 v)
+{
+	v = _mm_add_ps(v, _mm_movehl_ps(v, v));
+	v = _mm_add_ss(v, _mm_shuffle_ps(v, v, 1));
+	return _mm_cvtss_f32(v);
+}
+
+static void matvec_q8(const struct tlm_tensor *t, int gs, const struct tlm_qx *qx,
+		      float *y, int r0, int r1)
+{
+	const int n = t->cols, ng = n / gs;
+	const int16_t *x = qx->aux;
+	int r = r0;
+
+	/* Two rows at a time share each load of the input. */
+	for (; r + 2 <= r1; r += 2) {
+		const int8_t *w0 = (const int8_t *)t->data + (size_t)r * n, *w1 = w0 + n;
+		const float *s0 = t->scales + (size_t)r * ng, *s1 = s0 + ng;
+		__m128 f0 = _mm_setzero_ps(), f1 = _mm_setzero_ps();
+		for (int g = 0; g < ng; g++) {
+			__m128i a0 = _mm_setzero_si128(), a1 = _mm_setzero_si128();
+			for (int i = g * gs; i < (g + 1) * gs; i += 16) {
+				a0 = _mm_add_epi32(a0, dot16(w0 + i, x + i));
+				a1 = _mm_add_epi32(a1, dot16(w1 + i, x + i));
+			}
+			f0 = _mm_add_ps(f0, _mm_mul_ps(_mm_cvtepi32_ps(a0), _mm_set1_ps(s0[g])));
+			f1 = _mm_add_ps(f1, _mm_mul_ps(_mm_cvtepi32_ps(a1), _mm_set1_ps(s1[g])));
+		}
+		y[r - r0] = hsum(f0) * qx->scale;
+		y[r + 1 - r0] = hsum(f1) * qx->scale;
+	}
+	for (; r < r1; r++) {
+		const int8_t *w0 = (const int8_t *)t->data + (size_t)r * n;
+		const float *s0 = t->scales + (size_t)r * ng;
+		__m128 f0 = _mm_setzero_ps();
+		for (int g = 0; g < ng; g++) {
+			__m128i a0 = _mm_setzero_si128();
+			for (int i = g * gs; i < (g + 1) * gs; i += 16)
+				a0 = _mm_add_epi32(a0, dot16(w0 + i, x + i));
+			f0 = _mm_add_ps(f0, _mm_mul_ps(_mm_cvtepi32_ps(a0), _mm_set1_ps(s0[g])));
+		}
+		y[r - r0] = hsum(f0) * qx->scale;
+	}
+}
+
+static float dot(const float *a, const float *b, int n)
+{
+	__m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps();
+	int i = 0;
+	for (; i + 8 <= n; i += 8) {
+		s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a + i), _mm_loadu_ps(b + i)));
+		s1 = _mm_add_ps(s1, _mm_mul_ps(_mm_loadu_ps(a + i + 4), _mm_loadu_ps(b + i + 4)));
+	}
+	float s = hsum(_mm_add_ps(s0, s1));
+	for (; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/* tlm_exp_portable, four lanes at a time. */
+static inline __m128 exp4(__m128 x)
+{
+	x = _mm_min_ps(_mm_max_ps(x, _mm_set1_ps(TLM_EXP_LO)), _mm_set1_ps(TLM_EXP_HI));
+	__m128i ni = _mm_cvtps_epi32(_mm_mul_ps(x, _mm_set1_ps(TLM_LOG2E)));
+	__m128 n = _mm_cvtepi32_ps(ni);
+	__m128 r = _mm_sub_ps(x, _mm_mul_ps(n, _mm_set1_ps(TLM_LN2_HI)));
+	r = _mm_sub_ps(r, _mm_mul_ps(n, _mm_set1_ps(TLM_LN2_LO)));
+	__m128 p = _mm_set1_ps(TLM_EXP_P0);
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(TLM_EXP_P1));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(TLM_EXP_P2));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(TLM_EXP_P3));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(TLM_EXP_P4));
+	p = _mm_add_ps(_mm_mul_ps(p, r), _mm_set1_ps(TLM_EXP_P5));
+	p = _mm_add_ps(_mm_mul_ps(p, _mm_mul_ps(r, r)), _mm_add_ps(r, _mm_set1_ps(1.0f)));
+	__m128i e = _mm_slli_epi32(_mm_add_epi32(ni, _mm_set1_epi32(127)), 23);
+	return _mm_mul_ps(p, _mm_castsi128_ps(e));
+}
+
+static void attention(const float *q, const float *k, const float *v, int stride, int n,
+		      int hd, float scale, float *att, float *out)
+{
+	int t = 0;
+
+	/* Four positions at a time; a 4x4 transpose finishes their sums. */
+	for (; t + 4 <= n && hd % 4 == 0; t += 4) {
+		const float *k0 = k + (size_t)t * stride;
+		__m128 a0 = _mm_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+		for (int i = 0; i < hd; i += 4) {
+			__m128 qi = _mm_loadu_ps(q + i);
+			a0 = _mm_add_ps(a0, _mm_mul_ps(qi, _mm_loadu_ps(k0 + i)));
+			a1 = _mm_add_ps(a1, _mm_mul_ps(qi, _mm_loadu_ps(k0 + stride + i)));
+			a2 = _mm_add_ps(a2, _mm_mul_ps(qi, _mm_loadu_ps(k0 + 2 * stride + i)));
+			a3 = _mm_add_ps(a3, _mm_mul_ps(qi, _mm_loadu_ps(k0 + 3 * stride + i)));
+		}
+		_MM_TRANSPOSE4_PS(a0, a1, a2, a3);
+		__m128 s = _mm_add_ps(_mm_add_ps(a0, a1), _mm_add_ps(a2, a3));
+		_mm_storeu_ps(att + t, _mm_mul_ps(s, _mm_set1_ps(scale)));
+	}
+	for (; t < n; t++)
+		att[t] = dot(q, k + (size_t)t * stride, hd) * scale;
+
+	float max = att[0], sum = 0.0f;
+	for (t = 1; t < n; t++)
+		max = att[t] > max ? att[t] : max;
+	__m128 s4 = _mm_setzero_ps(), vmax = _mm_set1_ps(max);
+	for (t = 0; t + 4 <= n; t += 4) {
+		__m128 e = exp4(_mm_sub_ps(_mm_loadu_ps(att + t), vmax));
+		_mm_storeu_ps(att + t, e);
+		s4 = _mm_add_ps(s4, e);
+	}
+	sum = hsum(s4);
+	for (; t < n; t++) {
+		att[t] = tlm_exp_portable(att[t] - max);
+		sum += att[t];
+	}
+	const __m128 inv = _mm_set1_ps(1.0f / sum);
+
+	int i = 0;
+	for (; i + 8 <= hd; i += 8) {
+		__m128 o0 = _mm_setzero_ps(), o1 = o0;
+		const float *vi = v + i;
+		for (t = 0; t < n; t++) {
+			__m128 a = _mm_set1_ps(att[t]);
+			o0 = _mm_add_ps(o0, _mm_mul_ps(a, _mm_loadu_ps(vi + (size_t)t * stride)));
+			o1 = _mm_add_ps(o1, _mm_mul_ps(a, _mm_loadu_ps(vi + (size_t)t * stride + 4)));
+		}
+		_mm_storeu_ps(out + i, _mm_mul_ps(o0, inv));
+		_mm_storeu_ps(out + i + 4, _mm_mul_ps(o1, inv));
+	}
+	for (; i < hd; i++) {
+		float o = 0.0f;
+		for (t = 0; t < n; t++)
+			o += att[t] * v[(size_t)t * stride + i];
+		out[i] = o * _mm_cvtss_f32(inv);
+	}
+}
+
+static void silu_mul(float *h, const float *g, const float *u, int n)
+{
+	int i = 0;
+	for (; i + 4 <= n; i += 4) {
+		__m128 gv = _mm_loadu_ps(g + i);
+		__m128 e = exp4(_mm_sub_ps(_mm_setzero_ps(), gv));
+		__m128 s = _mm_div_ps(gv, _mm_add_ps(_mm_set1_ps(1.0f), e));
+		_mm_storeu_ps(h + i, _mm_mul_ps(s, _mm_loadu_ps(u + i)));
+	}
+	tlm_silu_mul_portable(h + i, g + i, u + i, n - i);
+}
+
+const struct tlm_kernels tlm_kernels_sse2 = {
+	.id = TLM_KERNEL_SSE2,
+	.quantize = quantize,
+	.matvec_q8 = matvec_q8,
+	.dot = dot,
+	.attention = attention,
+	.silu_mul = silu_mul,
+	.needs_row_bias = 0,
+};

@@ -1,0 +1,139 @@
+/* simd_avx.h: float kernels for the AVX2+FMA and AVX-512 paths, which both
+ * include this file (each compiles it with its own target flags).
+ *
+ * Copyright (C) 2026 The TinyLLM authors.  GPL-3.0-or-later.
+ */
+#ifndef TLM_SIMD_AVX_H
+#define TLM_SIMD_AVX_H
+
+#include <immintrin.h>
+
+#include "engine/kernels.h"
+
+static inline float avx_hsum(__m256 v)
+{
+	__m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+	s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+	s = _mm_add_ss(s, _mm_shuffle_ps(s, s, 1));
+	return _mm_cvtss_f32(s);
+}
+
+/* exp as tlm_exp_portable computes it, eight lanes at a time. */
+static inline __m256 avx_exp(__m256 x)
+{
+	x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(TLM_EXP_LO)), _mm256_set1_ps(TLM_EXP_HI));
+	__m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(TLM_LOG2E)),
+				   _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+	__m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(TLM_LN2_HI), x);
+	r = _mm256_fnmadd_ps(n, _mm256_set1_ps(TLM_LN2_LO), r);
+	__m256 p = _mm256_set1_ps(TLM_EXP_P0);
+	p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TLM_EXP_P1));
+	p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TLM_EXP_P2));
+	p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TLM_EXP_P3));
+	p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TLM_EXP_P4));
+	p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TLM_EXP_P5));
+	p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+	__m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+	return _mm256_mul_ps(p, _mm256_castsi256_ps(e));
+}
+
+static float avx_dot(const float *a, const float *b, int n)
+{
+	__m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+	int i = 0;
+	for (; i + 16 <= n; i += 16) {
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+		s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
+	}
+	for (; i + 8 <= n; i += 8)
+		s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+	float s = avx_hsum(_mm256_add_ps(s0, s1));
+	for (; i < n; i++)
+		s += a[i] * b[i];
+	return s;
+}
+
+/* out = softmax(scale * q.k_t) weighted sum of v_t, for t < n. */
+static void avx_attention(const float *q, const float *k, const float *v, int stride, int n,
+			  int hd, float scale, float *att, float *out)
+{
+	const int hd8 = hd / 8 * 8;
+	int t = 0;
+
+	/* Four positions at a time; one hadd tree finishes their sums. */
+	for (; t + 4 <= n && hd8 == hd; t += 4) {
+		const float *k0 = k + (size_t)t * stride;
+		__m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+		for (int i = 0; i < hd; i += 8) {
+			__m256 qi = _mm256_loadu_ps(q + i);
+			a0 = _mm256_fmadd_ps(qi, _mm256_loadu_ps(k0 + i), a0);
+			a1 = _mm256_fmadd_ps(qi, _mm256_loadu_ps(k0 + stride + i), a1);
+			a2 = _mm256_fmadd_ps(qi, _mm256_loadu_ps(k0 + 2 * stride + i), a2);
+			a3 = _mm256_fmadd_ps(qi, _mm256_loadu_ps(k0 + 3 * stride + i), a3);
+		}
+		__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
+		__m128 s = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+		_mm_storeu_ps(att + t, _mm_mul_ps(s, _mm_set1_ps(scale)));
+	}
+	for (; t < n; t++)
+		att[t] = avx_dot(q, k + (size_t)t * stride, hd) * scale;
+
+	__m256 mx = _mm256_set1_ps(att[0]);
+	for (t = 0; t + 8 <= n; t += 8)
+		mx = _mm256_max_ps(mx, _mm256_loadu_ps(att + t));
+	__m128 m4 = _mm_max_ps(_mm256_castps256_ps128(mx), _mm256_extractf128_ps(mx, 1));
+	m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+	m4 = _mm_max_ss(m4, _mm_shuffle_ps(m4, m4, 1));
+	float max = _mm_cvtss_f32(m4);
+	for (; t < n; t++)
+		max = att[t] > max ? att[t] : max;
+
+	__m256 sum8 = _mm256_setzero_ps(), vmax = _mm256_set1_ps(max);
+	for (t = 0; t + 8 <= n; t += 8) {
+		__m256 e = avx_exp(_mm256_sub_ps(_mm256_loadu_ps(att + t), vmax));
+		_mm256_storeu_ps(att + t, e);
+		sum8 = _mm256_add_ps(sum8, e);
+	}
+	float sum = avx_hsum(sum8);
+	for (; t < n; t++) {
+		att[t] = tlm_exp_portable(att[t] - max);
+		sum += att[t];
+	}
+	const float inv = 1.0f / sum;
+
+	/* Each 8 output lanes gather over all positions, two chains deep. */
+	int i = 0;
+	for (; i + 8 <= hd; i += 8) {
+		__m256 o0 = _mm256_setzero_ps(), o1 = o0;
+		const float *vi = v + i;
+		for (t = 0; t + 2 <= n; t += 2) {
+			o0 = _mm256_fmadd_ps(_mm256_set1_ps(att[t]), _mm256_loadu_ps(vi + (size_t)t * stride), o0);
+			o1 = _mm256_fmadd_ps(_mm256_set1_ps(att[t + 1]),
+					     _mm256_loadu_ps(vi + (size_t)(t + 1) * stride), o1);
+		}
+		if (t < n)
+			o0 = _mm256_fmadd_ps(_mm256_set1_ps(att[t]), _mm256_loadu_ps(vi + (size_t)t * stride), o0);
+		_mm256_storeu_ps(out + i, _mm256_mul_ps(_mm256_add_ps(o0, o1), _mm256_set1_ps(inv)));
+	}
+	for (; i < hd; i++) {
+		float o = 0.0f;
+		for (t = 0; t < n; t++)
+			o += att[t] * v[(size_t)t * stride + i];
+		out[i] = o * inv;
+	}
+}
+
+static void avx_silu_mul(float *h, const float *g, const float *u, int n)
+{
+	int i = 0;
+	for (; i + 8 <= n; i += 8) {
+		__m256 gv = _mm256_loadu_ps(g + i);
+		__m256 e = avx_exp(_mm256_sub_ps(_mm256_setzero_ps(), gv));
+		__m256 s = _mm256_div_ps(gv, _mm256_add_ps(_mm256_set1_ps(1.0f), e));
+		_mm256_storeu_ps(h + i, _mm256_mul_ps(s, _mm256_loadu_ps(u + i)));
+	}
+	for (; i < n; i++)
+		h[i] = g[i] / (1.0f + tlm_exp_portable(-g[i])) * u[i];
+}
+
+#endif
