@@ -11,7 +11,7 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "engine/engine.h"
+#include "engine/internal.h"
 
 static uint32_t table[8][256];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
@@ -35,6 +35,15 @@ uint32_t tlm_crc32(uint32_t crc, const void *data, size_t len)
 
 	pthread_once(&table_once, make_table);
 	crc = ~crc;
+#ifdef TLM_X86_SIMD
+	/* Large buffers (the model's checksum at load) by multiplication. */
+	if (len >= 256 && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("sse4.1")) {
+		size_t done;
+		crc = tlm_crc32_fold(crc, p, len, &done);
+		p += done;
+		len -= done;
+	}
+#endif
 	while (len && ((uintptr_t)p & 7)) {
 		crc = table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
 		len--;

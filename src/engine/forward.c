@@ -99,7 +99,7 @@ int tlm_ctx_new(const struct tlm_model *m, int n_threads, struct tlm_ctx **out,
 		n_threads = 1;
 	if (n_threads > 64)
 		n_threads = 64;
-	if (tlm_kern->needs_row_bias && tlm_model_need_bias(m)) {
+	if (tlm_kern->row_bias && tlm_model_need_bias(m)) {
 		snprintf(err, errlen, "out of memory preparing the model");
 		return -1;
 	}

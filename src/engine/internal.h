@@ -46,6 +46,11 @@ static inline void tlm_wr64(uint8_t *p, uint64_t v)
 	tlm_wr32(p, (uint32_t)v); tlm_wr32(p + 4, (uint32_t)(v >> 32));
 }
 
+/* CRC-32 by folding (crc32_clmul.c, x86 with PCLMULQDQ): the register
+ * after len >= 64 bytes; sets *done to the bytes consumed (a multiple of
+ * 16), leaving the rest to the table code. */
+uint32_t tlm_crc32_fold(uint32_t reg, const unsigned char *p, size_t len, size_t *done);
+
 /* ---- Tokenizer (tokenizer.c) ---- */
 
 struct tlm_merge_slot {       /* open-addressing hash of (left, right) */
@@ -94,7 +99,7 @@ struct tlm_tensor {
 	const void *data;      /* float[rows*cols] or int8_t[rows*cols] */
 	const float *scales;   /* Q8: rows * cols / group_size */
 	float *row_bias;       /* Q8: -128 * sum_g scale_g * sum(q_g) per row, made
-				  on demand for kernels that add 128 to the input */
+				  on demand by kernels that add 128 to the input */
 };
 
 struct tlm_layer {
@@ -118,7 +123,8 @@ struct tlm_model {
 /* The model a context runs (forward.c). */
 const struct tlm_model *tlm_ctx_model(const struct tlm_ctx *c);
 
-/* Computes every Q8 tensor's row_bias once (for kernels that need it). */
+/* Computes every Q8 tensor's row_bias once, with the current kernels'
+ * row_bias function. */
 int tlm_model_need_bias(const struct tlm_model *m);
 
 /* Builds a .tlm image from a config, seeded random weights and the given

@@ -41,8 +41,8 @@ struct tlm_kernels {
 			  int hd, float scale, float *att, float *out);
 	/* h[i] = silu(g[i]) * u[i]: the SwiGLU gate. */
 	void (*silu_mul)(float *h, const float *g, const float *u, int n);
-	/* 1 when matvec_q8 reads w->row_bias (tlm_model_need_bias). */
-	int needs_row_bias;
+	/* When matvec_q8 reads w->row_bias: computes it (NULL otherwise). */
+	void (*row_bias)(const struct tlm_tensor *w, int group_size, float *bias);
 };
 
 extern const struct tlm_kernels *tlm_kern;
@@ -51,6 +51,8 @@ extern const struct tlm_kernels *tlm_kern;
  * max|x|).  Returns 127 / max|x| (0 for an all-zero x) and sets qx->scale;
  * fills nothing else. */
 float tlm_quant_scale(const float *x, int n, struct tlm_qx *qx);
+/* The same from a max|x| the caller found. */
+float tlm_quant_set(float amax, int n, struct tlm_qx *qx);
 /* The portable quantizer, which SIMD paths may call for their tails. */
 void tlm_quantize_portable(const float *x, int n, struct tlm_qx *qx);
 float tlm_dot_portable(const float *a, const float *b, int n);

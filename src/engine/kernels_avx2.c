@@ -12,7 +12,7 @@
 
 static void quantize(const float *x, int n, struct tlm_qx *qx)
 {
-	const __m256 inv = _mm256_set1_ps(tlm_quant_scale(x, n, qx));
+	const __m256 inv = _mm256_set1_ps(tlm_quant_set(avx_amax(x, n), n, qx));
 	uint8_t *ax = qx->aux;
 	int i = 0;
 
@@ -97,5 +97,5 @@ const struct tlm_kernels tlm_kernels_avx2 = {
 	.dot = avx_dot,
 	.attention = avx_attention,
 	.silu_mul = avx_silu_mul,
-	.needs_row_bias = 0,
+	.row_bias = NULL,
 };

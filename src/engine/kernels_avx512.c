@@ -5,17 +5,20 @@
  * vpdpbusd multiplies unsigned by signed bytes and sums four products into
  * each int32 lane in one instruction.  The input is made unsigned by adding
  * 128 (kept in `aux`); that adds 128 * sum(w) per group, which the row's
- * precomputed row_bias takes away again in float.  256-bit vectors (AVX-512
- * VL) match one 32-weight group exactly, so each group costs one dot, one
- * conversion and one fused multiply-add with its scale.
+ * precomputed row_bias takes away again in float.  Each 64 weights cost one
+ * dot, one conversion and one fused multiply-add with their scales.
  */
 #include <config.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "engine/simd_avx.h"
 
 static void quantize(const float *x, int n, struct tlm_qx *qx)
 {
-	const __m512 inv = _mm512_set1_ps(tlm_quant_scale(x, n, qx));
+	const __m512 inv = _mm512_set1_ps(tlm_quant_set(avx_amax(x, n), n, qx));
 	const __m128i off = _mm_set1_epi8((char)0x80);
 	uint8_t *xu = qx->aux;
 	int i = 0;
@@ -34,56 +37,66 @@ static void quantize(const float *x, int n, struct tlm_qx *qx)
 	}
 }
 
+/* One row: 64 weights per step.  With 32-weight groups a step holds two
+ * groups, whose two scales a permute spreads over the two halves.  Rows are
+ * computed one at a time (out-of-order execution overlaps them), so a row's
+ * value never depends on which thread or block ran it. */
+static inline float row_dot(const int8_t *w, const float *s, const uint8_t *xu, int n, int gs)
+{
+	const __m512i halves = _mm512_setr_epi32(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
+	__m512 f = _mm512_setzero_ps();
+	int i = 0;
+
+	for (; i + 64 <= n; i += 64) {
+		__m512i d = _mm512_dpbusd_epi32(_mm512_setzero_si512(), _mm512_loadu_si512(xu + i),
+						_mm512_loadu_si512(w + i));
+		__m512 sc;
+		if (gs == 32) {
+			double two;
+			memcpy(&two, s + i / 32, sizeof two);
+			sc = _mm512_permutexvar_ps(halves, _mm512_castpd_ps(_mm512_set1_pd(two)));
+		} else {
+			sc = _mm512_set1_ps(s[i / gs]);
+		}
+		f = _mm512_fmadd_ps(_mm512_cvtepi32_ps(d), sc, f);
+	}
+	if (i < n) {    /* a last lone group of 32 */
+		__m256i d = _mm256_dpbusd_epi32(_mm256_setzero_si256(),
+						_mm256_loadu_si256((const __m256i *)(xu + i)),
+						_mm256_loadu_si256((const __m256i *)(w + i)));
+		__m256 p = _mm256_mul_ps(_mm256_cvtepi32_ps(d), _mm256_set1_ps(s[i / gs]));
+		f = _mm512_add_ps(f, _mm512_zextps256_ps512(p));
+	}
+	return _mm512_reduce_add_ps(f);
+}
+
 static void matvec_q8(const struct tlm_tensor *t, int gs, const struct tlm_qx *qx,
 		      float *y, int r0, int r1)
 {
 	const int n = t->cols, ng = n / gs;
-	const uint8_t *xu = qx->aux;
-	const __m128 xs = _mm_set1_ps(qx->scale);
-	int r = r0;
+	const int8_t *w = (const int8_t *)t->data;
 
-	for (; r + 4 <= r1; r += 4) {
-		const int8_t *w = (const int8_t *)t->data + (size_t)r * n;
-		const float *s = t->scales + (size_t)r * ng;
-		__m256 f0 = _mm256_setzero_ps(), f1 = f0, f2 = f0, f3 = f0;
-		for (int g = 0; g < ng; g++) {
-			__m256i a0 = _mm256_setzero_si256(), a1 = a0, a2 = a0, a3 = a0;
-			for (int i = g * gs; i < (g + 1) * gs; i += 32) {
-				__m256i x = _mm256_loadu_si256((const __m256i *)(xu + i));
-				a0 = _mm256_dpbusd_epi32(a0, x, _mm256_loadu_si256((const __m256i *)(w + i)));
-				a1 = _mm256_dpbusd_epi32(a1, x, _mm256_loadu_si256((const __m256i *)(w + n + i)));
-				a2 = _mm256_dpbusd_epi32(a2, x, _mm256_loadu_si256((const __m256i *)(w + 2 * n + i)));
-				a3 = _mm256_dpbusd_epi32(a3, x, _mm256_loadu_si256((const __m256i *)(w + 3 * n + i)));
-			}
-			f0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(a0), _mm256_set1_ps(s[g]), f0);
-			f1 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(a1), _mm256_set1_ps(s[ng + g]), f1);
-			f2 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(a2), _mm256_set1_ps(s[2 * ng + g]), f2);
-			f3 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(a3), _mm256_set1_ps(s[3 * ng + g]), f3);
-		}
-		/* Four horizontal sums at once: lane k of the result is row k. */
-		__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(f0, f1), _mm256_hadd_ps(f2, f3));
-		__m128 sum = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
-		sum = _mm_add_ps(sum, _mm_loadu_ps(t->row_bias + r));
-		_mm_storeu_ps(y + (r - r0), _mm_mul_ps(sum, xs));
+	for (int r = r0; r < r1; r++)
+		y[r - r0] = (row_dot(w + (size_t)r * n, t->scales + (size_t)r * ng, qx->aux, n, gs) +
+			     t->row_bias[r]) * qx->scale;
+}
+
+/* -128 * sum_g scale_g * sum(q_g): the same dot as a product's, with an
+ * input of ones, so the two cancel exactly as far as float allows. */
+static void row_bias(const struct tlm_tensor *t, int gs, float *bias)
+{
+	const int n = t->cols, ng = n / gs;
+	uint8_t *ones = aligned_alloc(64, ((size_t)n + 63) / 64 * 64);
+	if (!ones) {
+		for (int r = 0; r < t->rows; r++)
+			bias[r] = NAN;    /* never reached in practice; visible if it is */
+		return;
 	}
-	for (; r < r1; r++) {
-		const int8_t *w = (const int8_t *)t->data + (size_t)r * n;
-		const float *s = t->scales + (size_t)r * ng;
-		__m256 f0 = _mm256_setzero_ps();
-		for (int g = 0; g < ng; g++) {
-			__m256i a0 = _mm256_setzero_si256();
-			for (int i = g * gs; i < (g + 1) * gs; i += 32)
-				a0 = _mm256_dpbusd_epi32(a0, _mm256_loadu_si256((const __m256i *)(xu + i)),
-							 _mm256_loadu_si256((const __m256i *)(w + i)));
-			f0 = _mm256_fmadd_ps(_mm256_cvtepi32_ps(a0), _mm256_set1_ps(s[g]), f0);
-		}
-		/* The same order of sums as the four-row blocks, so a row's
-		 * value does not depend on which block (or thread) ran it. */
-		__m256 h = _mm256_hadd_ps(_mm256_hadd_ps(f0, f0), _mm256_hadd_ps(f0, f0));
-		__m128 v = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
-		v = _mm_add_ss(v, _mm_set_ss(t->row_bias[r]));
-		y[r - r0] = _mm_cvtss_f32(_mm_mul_ss(v, _mm_set_ss(qx->scale)));
-	}
+	memset(ones, 1, (size_t)n);
+	for (int r = 0; r < t->rows; r++)
+		bias[r] = -128.0f * row_dot((const int8_t *)t->data + (size_t)r * n,
+					    t->scales + (size_t)r * ng, ones, n, gs);
+	free(ones);
 }
 
 const struct tlm_kernels tlm_kernels_avx512 = {
@@ -93,5 +106,5 @@ const struct tlm_kernels tlm_kernels_avx512 = {
 	.dot = avx_dot,
 	.attention = avx_attention,
 	.silu_mul = avx_silu_mul,
-	.needs_row_bias = 1,
+	.row_bias = row_bias,
 };

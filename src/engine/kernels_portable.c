@@ -16,6 +16,11 @@ float tlm_quant_scale(const float *x, int n, struct tlm_qx *qx)
 		float a = fabsf(x[i]);
 		amax = a > amax ? a : amax;
 	}
+	return tlm_quant_set(amax, n, qx);
+}
+
+float tlm_quant_set(float amax, int n, struct tlm_qx *qx)
+{
 	qx->n = n;
 	qx->scale = amax / 127.0f;
 	return amax > 0.0f ? 127.0f / amax : 0.0f;
@@ -107,5 +112,5 @@ const struct tlm_kernels tlm_kernels_portable = {
 	.dot = tlm_dot_portable,
 	.attention = attention,
 	.silu_mul = tlm_silu_mul_portable,
-	.needs_row_bias = 0,
+	.row_bias = NULL,
 };

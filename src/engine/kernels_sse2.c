@@ -11,13 +11,29 @@
 #include <config.h>
 
 #include <emmintrin.h>
+#include <math.h>
 #include <xmmintrin.h>
 
 #include "engine/kernels.h"
 
+static float amax4(const float *x, int n)
+{
+	const __m128 mask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+	__m128 m = _mm_setzero_ps();
+	int i = 0;
+	for (; i + 4 <= n; i += 4)
+		m = _mm_max_ps(m, _mm_and_ps(_mm_loadu_ps(x + i), mask));
+	m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+	m = _mm_max_ss(m, _mm_shuffle_ps(m, m, 1));
+	float a = _mm_cvtss_f32(m);
+	for (; i < n; i++)
+		a = fabsf(x[i]) > a ? fabsf(x[i]) : a;
+	return a;
+}
+
 static void quantize(const float *x, int n, struct tlm_qx *qx)
 {
-	const __m128 inv = _mm_set1_ps(tlm_quant_scale(x, n, qx));
+	const __m128 inv = _mm_set1_ps(tlm_quant_set(amax4(x, n), n, qx));
 	int16_t *w = qx->aux;
 	int i = 0;
 
@@ -211,5 +227,5 @@ const struct tlm_kernels tlm_kernels_sse2 = {
 	.dot = dot,
 	.attention = attention,
 	.silu_mul = silu_mul,
-	.needs_row_bias = 0,
+	.row_bias = NULL,
 };

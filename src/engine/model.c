@@ -22,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine/internal.h"
+#include "engine/kernels.h"
 
 static pthread_mutex_t bias_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -443,30 +443,15 @@ long long tlm_model_n_params(const struct tlm_model *m)
 	return m->n_params;
 }
 
-/* bias[r] = -128 * sum_g scale[r][g] * sum(q[r][g]): what a kernel that
- * adds 128 to the int8 input (to use unsigned-by-signed dot products) must
- * take away again.  It depends on the weights only. */
+/* A kernel that adds 128 to its int8 input (to use unsigned-by-signed dot
+ * products) takes the surplus away again with these row constants. */
 static int tensor_bias(struct tlm_tensor *t, int gs)
 {
 	if (t->row_bias || t->type != TLM_TYPE_Q8)
 		return 0;
-	float *b = malloc((size_t)t->rows * sizeof *b);
-	if (!b)
+	if (!(t->row_bias = malloc((size_t)t->rows * sizeof *t->row_bias)))
 		return -1;
-	const int ng = t->cols / gs;
-	for (int r = 0; r < t->rows; r++) {
-		const int8_t *q = (const int8_t *)t->data + (size_t)r * t->cols;
-		const float *s = t->scales + (size_t)r * ng;
-		float acc = 0.0f;
-		for (int g = 0; g < ng; g++) {
-			int32_t sum = 0;
-			for (int i = 0; i < gs; i++)
-				sum += q[g * gs + i];
-			acc += (float)sum * s[g];
-		}
-		b[r] = -128.0f * acc;
-	}
-	t->row_bias = b;
+	tlm_kern->row_bias(t, gs, t->row_bias);
 	return 0;
 }
 

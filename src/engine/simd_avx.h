@@ -18,6 +18,23 @@ static inline float avx_hsum(__m256 v)
 	return _mm_cvtss_f32(s);
 }
 
+/* max |x[i]|, exact in any order (n a multiple of 8 in every model). */
+static inline float avx_amax(const float *x, int n)
+{
+	const __m256 mask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+	__m256 m = _mm256_setzero_ps();
+	int i = 0;
+	for (; i + 8 <= n; i += 8)
+		m = _mm256_max_ps(m, _mm256_and_ps(_mm256_loadu_ps(x + i), mask));
+	__m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+	h = _mm_max_ps(h, _mm_movehl_ps(h, h));
+	h = _mm_max_ss(h, _mm_shuffle_ps(h, h, 1));
+	float a = _mm_cvtss_f32(h);
+	for (; i < n; i++)
+		a = fabsf(x[i]) > a ? fabsf(x[i]) : a;
+	return a;
+}
+
 /* exp as tlm_exp_portable computes it, eight lanes at a time. */
 static inline __m256 avx_exp(__m256 x)
 {
@@ -51,6 +68,40 @@ static float avx_dot(const float *a, const float *b, int n)
 	for (; i < n; i++)
 		s += a[i] * b[i];
 	return s;
+}
+
+/* out = inv * sum_t att[t] v_t for heads of nb * 8 values: one pass over
+ * the values with the whole output in registers (nb is a constant in each
+ * inlined copy). */
+static inline __attribute__((always_inline)) void
+avx_wsum(const float *att, const float *v, int stride, int n, float inv, float *out, const int nb)
+{
+	/* Two sets of sums, even and odd positions, halve the wait on each
+	 * fused multiply-add's latency. */
+	__m256 o[8], e[8];
+#pragma GCC unroll 8
+	for (int j = 0; j < nb; j++)
+		o[j] = e[j] = _mm256_setzero_ps();
+	int t = 0;
+	for (; t + 2 <= n; t += 2) {
+		const __m256 a = _mm256_set1_ps(att[t]), b = _mm256_set1_ps(att[t + 1]);
+		const float *vt = v + (size_t)t * stride;
+#pragma GCC unroll 8
+		for (int j = 0; j < nb; j++) {
+			e[j] = _mm256_fmadd_ps(a, _mm256_loadu_ps(vt + 8 * j), e[j]);
+			o[j] = _mm256_fmadd_ps(b, _mm256_loadu_ps(vt + stride + 8 * j), o[j]);
+		}
+	}
+	if (t < n) {
+		const __m256 a = _mm256_set1_ps(att[t]);
+		const float *vt = v + (size_t)t * stride;
+#pragma GCC unroll 8
+		for (int j = 0; j < nb; j++)
+			e[j] = _mm256_fmadd_ps(a, _mm256_loadu_ps(vt + 8 * j), e[j]);
+	}
+#pragma GCC unroll 8
+	for (int j = 0; j < nb; j++)
+		_mm256_storeu_ps(out + 8 * j, _mm256_mul_ps(_mm256_add_ps(e[j], o[j]), _mm256_set1_ps(inv)));
 }
 
 /* out = softmax(scale * q.k_t) weighted sum of v_t, for t < n. */
@@ -100,22 +151,19 @@ static void avx_attention(const float *q, const float *k, const float *v, int st
 		sum += att[t];
 	}
 	const float inv = 1.0f / sum;
-
-	/* Each 8 output lanes gather over all positions, two chains deep. */
-	int i = 0;
-	for (; i + 8 <= hd; i += 8) {
-		__m256 o0 = _mm256_setzero_ps(), o1 = o0;
-		const float *vi = v + i;
-		for (t = 0; t + 2 <= n; t += 2) {
-			o0 = _mm256_fmadd_ps(_mm256_set1_ps(att[t]), _mm256_loadu_ps(vi + (size_t)t * stride), o0);
-			o1 = _mm256_fmadd_ps(_mm256_set1_ps(att[t + 1]),
-					     _mm256_loadu_ps(vi + (size_t)(t + 1) * stride), o1);
+	if (hd % 8 == 0 && hd <= 64) {
+		switch (hd / 8) {
+		case 1: avx_wsum(att, v, stride, n, inv, out, 1); return;
+		case 2: avx_wsum(att, v, stride, n, inv, out, 2); return;
+		case 3: avx_wsum(att, v, stride, n, inv, out, 3); return;
+		case 4: avx_wsum(att, v, stride, n, inv, out, 4); return;
+		case 5: avx_wsum(att, v, stride, n, inv, out, 5); return;
+		case 6: avx_wsum(att, v, stride, n, inv, out, 6); return;
+		case 7: avx_wsum(att, v, stride, n, inv, out, 7); return;
+		default: avx_wsum(att, v, stride, n, inv, out, 8); return;
 		}
-		if (t < n)
-			o0 = _mm256_fmadd_ps(_mm256_set1_ps(att[t]), _mm256_loadu_ps(vi + (size_t)t * stride), o0);
-		_mm256_storeu_ps(out + i, _mm256_mul_ps(_mm256_add_ps(o0, o1), _mm256_set1_ps(inv)));
 	}
-	for (; i < hd; i++) {
+	for (int i = 0; i < hd; i++) {
 		float o = 0.0f;
 		for (t = 0; t < n; t++)
 			o += att[t] * v[(size_t)t * stride + i];
