@@ -36,10 +36,16 @@ static void use(enum tlm_kernel k)
 	ck_assert_msg(tlm_kernel_select(k, err, sizeof err) == 0, "%s", err);
 }
 
+/* aligned_alloc wants a size that is a multiple of the alignment. */
+static void *alloc64(size_t n)
+{
+	return aligned_alloc(64, (n + 63) / 64 * 64);
+}
+
 static void qx_alloc(struct tlm_qx *q, int n)
 {
-	q->q = aligned_alloc(64, (size_t)n + 64);
-	q->aux = aligned_alloc(64, 2 * (size_t)n + 64);
+	q->q = alloc64((size_t)n + 64);
+	q->aux = alloc64(2 * (size_t)n + 64);
 }
 
 static void qx_free(struct tlm_qx *q)
@@ -123,7 +129,7 @@ START_TEST(matvec_matches_portable)
 	for (size_t sh = 0; sh < sizeof shapes / sizeof shapes[0]; sh++) {
 		const int rows = shapes[sh][0], cols = shapes[sh][1], gs = shapes[sh][2];
 		struct tlm_tensor t = { .type = TLM_TYPE_Q8, .rows = rows, .cols = cols };
-		int8_t *w = aligned_alloc(64, (size_t)rows * cols);
+		int8_t *w = alloc64((size_t)rows * cols);
 		float *sc = malloc(sizeof(float) * (size_t)rows * cols / gs);
 		float *x = malloc(sizeof(float) * cols), *yr = malloc(sizeof(float) * rows);
 		float *y = malloc(sizeof(float) * rows);

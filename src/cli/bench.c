@@ -40,7 +40,8 @@ static void bench_usage(FILE *f)
 		"      --save FILE      also write the random model to FILE\n"
 		"  -t, --threads N      engine threads (default 1)\n"
 		"  -n, --tokens N       tokens to decode (default 256)\n"
-		"  -p, --prompt N       prompt tokens before decoding (default 32)\n"
+		"  -p, --prompt N       prompt tokens before decoding (default: a word\n"
+		"                       problem as the tutor would ask it)\n"
 		"  -k, --kernel NAME    portable, sse2, avx2, avx512 or auto (default auto)\n"
 		"  -h, --help           display this help and exit\n"), f);
 }
@@ -119,7 +120,7 @@ int cmd_bench(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *model_opt = NULL, *random_spec = NULL, *save = NULL, *kernel = "auto";
-	long threads = 1, tokens = 256, prompt_n = 32;
+	long threads = 1, tokens = 256, prompt_n = 0;
 	char err[TLM_ERRLEN];
 	int c;
 
@@ -199,25 +200,35 @@ int cmd_bench(int argc, char **argv)
 		goto fail;
 	const double load_s = now() - t_load;
 	const struct tlm_config *cf = tlm_model_config(m);
-	if (prompt_n + tokens > cf->max_seq_len) {
-		tokens = cf->max_seq_len - prompt_n;
-		if (tokens < 1) {
+	/* By default the prompt the tutor would build for a word problem;
+	 * with --prompt N, that text repeated or cut to N tokens. */
+	static const char text[] = "Maria has 47 red apples and 38 green apples. "
+				   "How many apples does she have in all?";
+	const int cap = cf->max_seq_len;
+	if (!(ids = malloc(sizeof *ids * (size_t)cap)))
+		goto out;
+	if (prompt_n == 0) {
+		prompt_n = tlm_prompt_question(m, text, ids, cap);
+		if (prompt_n < 1 || prompt_n >= cap) {
 			fprintf(stderr, _("%s bench: the prompt does not fit the context (%d)\n"),
 				program_name, cf->max_seq_len);
 			goto out;
 		}
+	} else {
+		int have = 0;
+		while (have < prompt_n) {
+			int got = tlm_tokenize(m, text, sizeof text - 1, ids + have, (int)(prompt_n - have));
+			if (got <= 0)
+				break;
+			have += got < prompt_n - have ? got : (int)(prompt_n - have);
+		}
 	}
-	/* A realistic prompt: a word problem, repeated to the asked length. */
-	static const char text[] = "Maria has 47 red apples and 38 green apples. "
-				   "How many apples does she have in all? ";
-	if (!(ids = malloc(sizeof *ids * (size_t)(prompt_n + 64))))
+	if (prompt_n + tokens > cf->max_seq_len)
+		tokens = cf->max_seq_len - prompt_n;
+	if (prompt_n >= cf->max_seq_len || tokens < 1) {
+		fprintf(stderr, _("%s bench: the prompt does not fit the context (%d)\n"),
+			program_name, cf->max_seq_len);
 		goto out;
-	int have = 0;
-	while (have < prompt_n) {
-		int got = tlm_tokenize(m, text, sizeof text - 1, ids + have, (int)(prompt_n - have));
-		if (got <= 0)
-			break;
-		have += got < prompt_n - have ? got : (int)(prompt_n - have);
 	}
 	double t0 = now();
 	const float *logits = tlm_prefill(ctx, ids, (int)prompt_n, 0);
@@ -241,6 +252,7 @@ int cmd_bench(int argc, char **argv)
 	       cf->quantized ? "int8" : "fp32", tlm_model_file_size(m) / 1e6);
 	printf("kernel: %s\n", tlm_kernel_name(tlm_kernel_current()));
 	printf("threads: %ld\n", threads);
+	printf("prompt: %ld tokens, then %ld decoded\n", prompt_n, tokens);
 	printf("load: %.2f ms\n", load_s * 1e3);
 	printf("first token: %.2f ms\n", first_s * 1e3);
 	printf("load + first token: %.2f ms\n", (load_s + first_s) * 1e3);

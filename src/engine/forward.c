@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "engine/kernels.h"
 #include "engine/pool.h"
@@ -34,7 +35,9 @@ struct tlm_ctx {
 	struct tlm_config c;
 	struct tlm_pool *pool;
 	int nth;
-	float *key, *value;     /* [layer][pos][kv_dim] */
+	float *kv;              /* [pos][layer][key, value][kv_dim] */
+	size_t kv_bytes;
+	int kv_stride;          /* floats from one position to the next */
 	float *x;               /* the residual stream */
 	float *qkv;             /* this token's queries, keys and values */
 	float *heads;           /* attention output, n_heads * head_dim */
@@ -45,6 +48,7 @@ struct tlm_ctx {
 	struct scratch *s;
 	/* the task's arguments */
 	int pos, want_logits;
+	int solo;               /* tokens left to run on one thread (see run) */
 };
 
 static void *zalloc(size_t n)
@@ -53,6 +57,19 @@ static void *zalloc(size_t n)
 	n = (n + 63) / 64 * 64;
 	if (n && (p = aligned_alloc(64, n)))
 		memset(p, 0, n);
+	return p;
+}
+
+static void *map_cache(size_t bytes, size_t *mapped)
+{
+	const size_t huge = 2u << 20;
+	*mapped = (bytes + huge - 1) / huge * huge;
+	void *p = mmap(NULL, *mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+#ifdef MADV_HUGEPAGE
+	madvise(p, *mapped, MADV_HUGEPAGE);
+#endif
 	return p;
 }
 
@@ -70,8 +87,8 @@ void tlm_ctx_free(struct tlm_ctx *c)
 			free(c->s[t].qx.aux);
 		}
 	free(c->s);
-	free(c->key);
-	free(c->value);
+	if (c->kv)
+		munmap(c->kv, c->kv_bytes);
 	free(c->x);
 	free(c->qkv);
 	free(c->heads);
@@ -92,7 +109,7 @@ int tlm_ctx_new(const struct tlm_model *m, int n_threads, struct tlm_ctx **out,
 	int qkv = (cf->n_heads + 2 * cf->n_kv_heads) * cf->head_dim;
 	int widest = cf->dim > cf->hidden_dim ? cf->dim : cf->hidden_dim;
 	int ylen = 2 * cf->hidden_dim;
-	size_t cache = (size_t)cf->n_layers * (size_t)cf->max_seq_len * (size_t)kv_dim;
+	size_t cache = (size_t)cf->n_layers * (size_t)cf->max_seq_len * (size_t)kv_dim * 2;
 
 	*out = NULL;
 	if (n_threads < 1)
@@ -108,12 +125,15 @@ int tlm_ctx_new(const struct tlm_model *m, int n_threads, struct tlm_ctx **out,
 	c->m = m;
 	c->c = *cf;
 	c->nth = n_threads;
-	/* calloc'd, so pages of the cache are touched only as the context
-	 * fills: a short conversation keeps a small footprint. */
-	if (cache > SIZE_MAX / sizeof(float) / 2 ||
-	    !(c->key = calloc(cache, sizeof(float))) || !(c->value = calloc(cache, sizeof(float)))) {
+	/* Position-major and mapped lazily, so memory is touched only as the
+	 * context fills (a short conversation keeps a small footprint), and
+	 * in huge pages where the system has them: each first touch of a small
+	 * page costs a fault, many of them a token on some virtual machines. */
+	c->kv_stride = cf->n_layers * 2 * kv_dim;
+	if (cache > SIZE_MAX / sizeof(float) - (2u << 20) ||
+	    !(c->kv = map_cache(cache * sizeof(float), &c->kv_bytes))) {
 		snprintf(err, errlen, "not enough memory for the attention cache (%zu MB)",
-			 cache / 1024 * 8 / 1024);
+			 cache * sizeof(float) >> 20);
 		tlm_ctx_free(c);
 		return -1;
 	}
@@ -210,9 +230,9 @@ static void attend(struct tlm_ctx *c, struct scratch *s, int layer, int h)
 {
 	const int hd = c->c.head_dim, kv_dim = c->c.n_kv_heads * hd;
 	const int kvh = h / (c->c.n_heads / c->c.n_kv_heads);
-	const size_t base = (size_t)layer * c->c.max_seq_len * kv_dim + (size_t)kvh * hd;
+	const float *k = c->kv + (size_t)layer * 2 * kv_dim + (size_t)kvh * hd;
 
-	tlm_kern->attention(c->qkv + h * hd, c->key + base, c->value + base, kv_dim,
+	tlm_kern->attention(c->qkv + h * hd, k, k + kv_dim, c->kv_stride,
 			    c->pos + 1, hd, 1.0f / sqrtf((float)hd), s->att, c->heads + h * hd);
 }
 
@@ -235,7 +255,7 @@ static void forward_task(void *arg, int tid, int nth)
 
 	for (int l = 0; l < cf->n_layers; l++) {
 		const struct tlm_layer *L = &m->layers[l];
-		const size_t at = ((size_t)l * cf->max_seq_len + (size_t)c->pos) * kv_dim;
+		float *kv = c->kv + (size_t)c->pos * c->kv_stride + (size_t)l * 2 * kv_dim;
 
 		rmsnorm(s->xb, c->x, L->attn_norm, dim, cf->norm_eps);
 		if (L->wqkv.type == TLM_TYPE_Q8)
@@ -248,19 +268,19 @@ static void forward_task(void *arg, int tid, int nth)
 		       q_dim + kv_dim + kv0 * hd, q_dim + kv_dim + kv1 * hd, 1);
 		rope(c, c->qkv + kv0 * group * hd, (kv1 - kv0) * group);
 		rope(c, c->qkv + q_dim + kv0 * hd, kv1 - kv0);
-		memcpy(c->key + at + kv0 * hd, c->qkv + q_dim + kv0 * hd,
+		memcpy(kv + kv0 * hd, c->qkv + q_dim + kv0 * hd,
 		       sizeof(float) * (size_t)((kv1 - kv0) * hd));
-		memcpy(c->value + at + kv0 * hd, c->qkv + q_dim + kv_dim + kv0 * hd,
+		memcpy(kv + kv_dim + kv0 * hd, c->qkv + q_dim + kv_dim + kv0 * hd,
 		       sizeof(float) * (size_t)((kv1 - kv0) * hd));
 		for (int h = kv0 * group; h < kv1 * group; h++)
 			attend(c, s, l, h);
-		tlm_pool_barrier(c->pool, tid);
+		tlm_pool_barrier(c->pool, tid, nth);
 
 		/* Past the barrier every thread has read x, so it may change. */
 		matvec(s, &L->wo, gs, c->heads, s->y, d0, d1, 0);
 		for (int i = d0; i < d1; i++)
 			c->x[i] += s->y[i - d0];
-		tlm_pool_barrier(c->pool, tid);
+		tlm_pool_barrier(c->pool, tid, nth);
 
 		rmsnorm(s->xb, c->x, L->ffn_norm, dim, cf->norm_eps);
 		if (L->w13.type == TLM_TYPE_Q8)
@@ -269,12 +289,12 @@ static void forward_task(void *arg, int tid, int nth)
 		matvec(s, &L->w13, gs, s->xb, s->y + (f1 - f0),
 		       cf->hidden_dim + f0, cf->hidden_dim + f1, 1);
 		tlm_kern->silu_mul(c->hb + f0, s->y, s->y + (f1 - f0), f1 - f0);
-		tlm_pool_barrier(c->pool, tid);
+		tlm_pool_barrier(c->pool, tid, nth);
 
 		matvec(s, &L->w2, gs, c->hb, s->y, d0, d1, 0);
 		for (int i = d0; i < d1; i++)
 			c->x[i] += s->y[i - d0];
-		tlm_pool_barrier(c->pool, tid);
+		tlm_pool_barrier(c->pool, tid, nth);
 	}
 	if (!c->want_logits)
 		return;
@@ -311,7 +331,20 @@ static void run(struct tlm_ctx *c, int token, int pos, int want_logits)
 	}
 	c->pos = pos;
 	c->want_logits = want_logits;
+	if (c->nth == 1 || c->solo > 0) {
+		/* Results do not depend on the split, so switching is safe. */
+		if (c->solo > 0)
+			c->solo--;
+		forward_task(c, 0, 1);
+		return;
+	}
+	unsigned before = tlm_pool_yields(c->pool);
 	tlm_pool_run(c->pool, forward_task, c);
+	/* When other programs hold the cores the team waits on threads that
+	 * are not running, and one thread is faster: run alone for a while,
+	 * then try the team again. */
+	if (tlm_pool_yields(c->pool) - before > 4)
+		c->solo = 128;
 }
 
 const float *tlm_forward(struct tlm_ctx *c, int token, int pos)

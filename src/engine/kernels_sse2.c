@@ -5,8 +5,7 @@
  * SSE2 has no byte multiply, so products go through pmaddwd on 16-bit
  * lanes.  The input is widened once per product into `aux`: for each run
  * of 16 values, the 8 even-indexed ones then the 8 odd-indexed ones as
- * int16.  A weight row then needs no unpacking: read 16 bytes as 8 words,
- * and one arithmetic shift gives the odd bytes, a shift pair the even ones.
+ * int16.  A weight row then needs no unpacking (see dot16).
  */
 #include <config.h>
 
@@ -44,14 +43,13 @@ static void quantize(const float *x, int n, struct tlm_qx *qx)
 		__m128i d = _mm_cvtps_epi32(_mm_mul_ps(_mm_loadu_ps(x + i + 12), inv));
 		__m128i ab = _mm_packs_epi32(a, b), cd = _mm_packs_epi32(c, d);
 		_mm_storeu_si128((__m128i *)(qx->q + i), _mm_packs_epi16(ab, cd));
-		/* De-interleave the int16 values into evens then odds. */
-		int16_t t[16];
-		_mm_storeu_si128((__m128i *)t, ab);
-		_mm_storeu_si128((__m128i *)(t + 8), cd);
-		for (int k = 0; k < 8; k++) {
-			w[i + k] = t[2 * k];
-			w[i + 8 + k] = t[2 * k + 1];
-		}
+		/* Evens then odds: in each 32-bit lane the even value is the
+		 * low half, so a shift pair or one shift sign-extends it. */
+		__m128i ev = _mm_packs_epi32(_mm_srai_epi32(_mm_slli_epi32(ab, 16), 16),
+					     _mm_srai_epi32(_mm_slli_epi32(cd, 16), 16));
+		__m128i od = _mm_packs_epi32(_mm_srai_epi32(ab, 16), _mm_srai_epi32(cd, 16));
+		_mm_store_si128((__m128i *)(w + i), ev);
+		_mm_store_si128((__m128i *)(w + i + 8), od);
 	}
 	for (; i < n; i++) {
 		/* n is a multiple of 8 in every model; a tail is only a guard */
@@ -62,11 +60,16 @@ static void quantize(const float *x, int n, struct tlm_qx *qx)
 	}
 }
 
-static inline __m128i dot16(const int8_t *w, const int16_t *x)
+/* 16 weights times the matching 16 inputs, times 256: masking keeps each
+ * odd byte in place as odd * 256, and one shift makes even * 256, both
+ * exact int16 values, so no sign extension is needed.  The 256 comes off
+ * with the row's final scale (a power of two, so exactly).  Sums stay far
+ * inside int32: 128 weights * 127 * 127 * 256 < 2^30. */
+static inline __m128i dot16(const int8_t *w, const int16_t *x, __m128i hi_bytes)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)w);
-	__m128i even = _mm_srai_epi16(_mm_slli_epi16(v, 8), 8);
-	__m128i odd = _mm_srai_epi16(v, 8);
+	__m128i odd = _mm_and_si128(v, hi_bytes);
+	__m128i even = _mm_slli_epi16(v, 8);
 	return _mm_add_epi32(_mm_madd_epi16(even, _mm_load_si128((const __m128i *)x)),
 			     _mm_madd_epi16(odd, _mm_load_si128((const __m128i *)(x + 8))));
 }
@@ -83,6 +86,8 @@ static void matvec_q8(const struct tlm_tensor *t, int gs, const struct tlm_qx *q
 {
 	const int n = t->cols, ng = n / gs;
 	const int16_t *x = qx->aux;
+	const __m128i hi_bytes = _mm_set1_epi16((short)0xff00);
+	const float scale = qx->scale * (1.0f / 256.0f);
 	int r = r0;
 
 	/* Two rows at a time share each load of the input. */
@@ -92,15 +97,17 @@ static void matvec_q8(const struct tlm_tensor *t, int gs, const struct tlm_qx *q
 		__m128 f0 = _mm_setzero_ps(), f1 = _mm_setzero_ps();
 		for (int g = 0; g < ng; g++) {
 			__m128i a0 = _mm_setzero_si128(), a1 = _mm_setzero_si128();
-			for (int i = g * gs; i < (g + 1) * gs; i += 16) {
-				a0 = _mm_add_epi32(a0, dot16(w0 + i, x + i));
-				a1 = _mm_add_epi32(a1, dot16(w1 + i, x + i));
+			for (int i = g * gs; i < (g + 1) * gs; i += 32) {
+				a0 = _mm_add_epi32(a0, _mm_add_epi32(dot16(w0 + i, x + i, hi_bytes),
+								      dot16(w0 + i + 16, x + i + 16, hi_bytes)));
+				a1 = _mm_add_epi32(a1, _mm_add_epi32(dot16(w1 + i, x + i, hi_bytes),
+								      dot16(w1 + i + 16, x + i + 16, hi_bytes)));
 			}
 			f0 = _mm_add_ps(f0, _mm_mul_ps(_mm_cvtepi32_ps(a0), _mm_set1_ps(s0[g])));
 			f1 = _mm_add_ps(f1, _mm_mul_ps(_mm_cvtepi32_ps(a1), _mm_set1_ps(s1[g])));
 		}
-		y[r - r0] = hsum(f0) * qx->scale;
-		y[r + 1 - r0] = hsum(f1) * qx->scale;
+		y[r - r0] = hsum(f0) * scale;
+		y[r + 1 - r0] = hsum(f1) * scale;
 	}
 	for (; r < r1; r++) {
 		const int8_t *w0 = (const int8_t *)t->data + (size_t)r * n;
@@ -108,11 +115,12 @@ static void matvec_q8(const struct tlm_tensor *t, int gs, const struct tlm_qx *q
 		__m128 f0 = _mm_setzero_ps();
 		for (int g = 0; g < ng; g++) {
 			__m128i a0 = _mm_setzero_si128();
-			for (int i = g * gs; i < (g + 1) * gs; i += 16)
-				a0 = _mm_add_epi32(a0, dot16(w0 + i, x + i));
+			for (int i = g * gs; i < (g + 1) * gs; i += 32)
+				a0 = _mm_add_epi32(a0, _mm_add_epi32(dot16(w0 + i, x + i, hi_bytes),
+								      dot16(w0 + i + 16, x + i + 16, hi_bytes)));
 			f0 = _mm_add_ps(f0, _mm_mul_ps(_mm_cvtepi32_ps(a0), _mm_set1_ps(s0[g])));
 		}
-		y[r - r0] = hsum(f0) * qx->scale;
+		y[r - r0] = hsum(f0) * scale;
 	}
 }
 
@@ -147,6 +155,27 @@ static inline __m128 exp4(__m128 x)
 	p = _mm_add_ps(_mm_mul_ps(p, _mm_mul_ps(r, r)), _mm_add_ps(r, _mm_set1_ps(1.0f)));
 	__m128i e = _mm_slli_epi32(_mm_add_epi32(ni, _mm_set1_epi32(127)), 23);
 	return _mm_mul_ps(p, _mm_castsi128_ps(e));
+}
+
+/* out = inv * sum_t att[t] v_t with the whole head (nb * 4 values) in
+ * registers: one pass over the values (nb is a constant in each copy). */
+static inline __attribute__((always_inline)) void
+wsum(const float *att, const float *v, int stride, int n, __m128 inv, float *out, const int nb)
+{
+	__m128 o[12];
+#pragma GCC unroll 12
+	for (int j = 0; j < nb; j++)
+		o[j] = _mm_setzero_ps();
+	for (int t = 0; t < n; t++) {
+		const __m128 a = _mm_set1_ps(att[t]);
+		const float *vt = v + (size_t)t * stride;
+#pragma GCC unroll 12
+		for (int j = 0; j < nb; j++)
+			o[j] = _mm_add_ps(o[j], _mm_mul_ps(a, _mm_loadu_ps(vt + 4 * j)));
+	}
+#pragma GCC unroll 12
+	for (int j = 0; j < nb; j++)
+		_mm_storeu_ps(out + 4 * j, _mm_mul_ps(o[j], inv));
 }
 
 static void attention(const float *q, const float *k, const float *v, int stride, int n,
@@ -188,19 +217,23 @@ static void attention(const float *q, const float *k, const float *v, int stride
 	}
 	const __m128 inv = _mm_set1_ps(1.0f / sum);
 
-	int i = 0;
-	for (; i + 8 <= hd; i += 8) {
-		__m128 o0 = _mm_setzero_ps(), o1 = o0;
-		const float *vi = v + i;
-		for (t = 0; t < n; t++) {
-			__m128 a = _mm_set1_ps(att[t]);
-			o0 = _mm_add_ps(o0, _mm_mul_ps(a, _mm_loadu_ps(vi + (size_t)t * stride)));
-			o1 = _mm_add_ps(o1, _mm_mul_ps(a, _mm_loadu_ps(vi + (size_t)t * stride + 4)));
+	if (hd % 4 == 0 && hd <= 48) {
+		switch (hd / 4) {
+		case 1: wsum(att, v, stride, n, inv, out, 1); return;
+		case 2: wsum(att, v, stride, n, inv, out, 2); return;
+		case 3: wsum(att, v, stride, n, inv, out, 3); return;
+		case 4: wsum(att, v, stride, n, inv, out, 4); return;
+		case 5: wsum(att, v, stride, n, inv, out, 5); return;
+		case 6: wsum(att, v, stride, n, inv, out, 6); return;
+		case 7: wsum(att, v, stride, n, inv, out, 7); return;
+		case 8: wsum(att, v, stride, n, inv, out, 8); return;
+		case 9: wsum(att, v, stride, n, inv, out, 9); return;
+		case 10: wsum(att, v, stride, n, inv, out, 10); return;
+		case 11: wsum(att, v, stride, n, inv, out, 11); return;
+		default: wsum(att, v, stride, n, inv, out, 12); return;
 		}
-		_mm_storeu_ps(out + i, _mm_mul_ps(o0, inv));
-		_mm_storeu_ps(out + i + 4, _mm_mul_ps(o1, inv));
 	}
-	for (; i < hd; i++) {
+	for (int i = 0; i < hd; i++) {
 		float o = 0.0f;
 		for (t = 0; t < n; t++)
 			o += att[t] * v[(size_t)t * stride + i];

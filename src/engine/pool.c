@@ -17,6 +17,11 @@
  * many spins it sleeps until the next task. */
 #define SPINS_BEFORE_SLEEP 200000
 
+/* At a barrier the others are normally a microsecond away.  If one is not,
+ * it has probably lost its core to another program: spinning on would keep
+ * it from running, so after this many spins a waiter yields its core. */
+#define SPINS_BEFORE_YIELD 2000
+
 struct slot {
 	alignas(64) int phase;   /* each thread's barrier sense */
 };
@@ -30,6 +35,7 @@ struct tlm_pool {
 	alignas(64) atomic_int arrived;    /* barrier count */
 	alignas(64) atomic_int sense;      /* barrier phase */
 	atomic_int sleepers;
+	atomic_uint yields;                /* waits that had to give up the core */
 	atomic_int quit;
 	tlm_task_fn fn;
 	void *arg;
@@ -96,6 +102,7 @@ struct tlm_pool *tlm_pool_new(int n)
 	atomic_init(&p->arrived, 0);
 	atomic_init(&p->sense, 0);
 	atomic_init(&p->sleepers, 0);
+	atomic_init(&p->yields, 0);
 	atomic_init(&p->quit, 0);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
@@ -170,20 +177,39 @@ void tlm_pool_run(struct tlm_pool *p, tlm_task_fn fn, void *arg)
 	atomic_fetch_add_explicit(&p->gen, 1, memory_order_release);
 	wake_all(p);
 	fn(arg, 0, p->n);
-	while (atomic_load_explicit(&p->done, memory_order_acquire) != p->n - 1)
-		relax();
+	int spins = 0;
+	while (atomic_load_explicit(&p->done, memory_order_acquire) != p->n - 1) {
+		if (++spins < SPINS_BEFORE_YIELD) {
+			relax();
+		} else {
+			atomic_fetch_add_explicit(&p->yields, 1, memory_order_relaxed);
+			sched_yield();
+		}
+	}
 }
 
-void tlm_pool_barrier(struct tlm_pool *p, int tid)
+unsigned tlm_pool_yields(const struct tlm_pool *p)
 {
-	if (p->n == 1)
+	return atomic_load_explicit(&p->yields, memory_order_relaxed);
+}
+
+void tlm_pool_barrier(struct tlm_pool *p, int tid, int nth)
+{
+	if (nth == 1)
 		return;
 	int phase = p->slots[tid].phase ^= 1;
 	if (atomic_fetch_add_explicit(&p->arrived, 1, memory_order_acq_rel) == p->n - 1) {
 		atomic_store_explicit(&p->arrived, 0, memory_order_relaxed);
 		atomic_store_explicit(&p->sense, phase, memory_order_release);
 	} else {
-		while (atomic_load_explicit(&p->sense, memory_order_acquire) != phase)
-			relax();
+		int spins = 0;
+		while (atomic_load_explicit(&p->sense, memory_order_acquire) != phase) {
+			if (++spins < SPINS_BEFORE_YIELD) {
+				relax();
+			} else {
+				atomic_fetch_add_explicit(&p->yields, 1, memory_order_relaxed);
+				sched_yield();
+			}
+		}
 	}
 }

@@ -22,7 +22,12 @@ int tlm_pool_size(const struct tlm_pool *p);
  * when all have finished. */
 void tlm_pool_run(struct tlm_pool *p, tlm_task_fn fn, void *arg);
 
-/* Inside a task: waits until every thread of the team has arrived. */
-void tlm_pool_barrier(struct tlm_pool *p, int tid);
+/* Inside a task run with nth threads: waits until all have arrived. */
+void tlm_pool_barrier(struct tlm_pool *p, int tid, int nth);
+
+/* How many times waiting threads have had to give up their core because
+ * another thread of the team was not running: a sign that other programs
+ * hold the cores, so that the team is slower than one thread. */
+unsigned tlm_pool_yields(const struct tlm_pool *p);
 
 #endif
