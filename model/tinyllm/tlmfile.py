@@ -244,7 +244,8 @@ def build_tlm(config: Mapping, tensors: Mapping, tokenizer: Tokenizer,
     file_size = tok_off + len(section)
 
     image = bytearray(file_size)
-    image[HEADER_SIZE:HEADER_SIZE + len(b"".join(table))] = b"".join(table)
+    table_bytes = b"".join(table)
+    image[HEADER_SIZE:HEADER_SIZE + len(table_bytes)] = table_bytes
     for at, blob in blobs:
         image[at:at + len(blob)] = blob
     image[tok_off:] = section

@@ -40,14 +40,22 @@ Two modes:
     integer group dots are exact.  Embedding rows are ``q * scale`` in
     float32.  Everything outside the integer dots is float32 (by default).
 
-Rounding discipline: elementwise operations are done in the working dtype,
-so in float32 they round as C's float operations do.  Reductions (dot
-products, sums of squares, softmax sums) and transcendental functions
-(exp, cos, sin) are computed in float64 and rounded once to the working
-dtype, as an accurate C implementation would get within an ulp.  This keeps
-the results the same on every platform (numpy's own float32 exp/sin and
-BLAS sums vary with the CPU), which the byte-for-byte reproducibility of
-tests/data/ref-expected.txt needs.
+Rounding discipline (mode q8's float32; f32 works the same way in float64):
+
+* elementwise operations are done in the working dtype, so in float32 they
+  round as C's float operations do;
+* reductions (dot products, sums of squares, softmax sums) and exp, cos and
+  sin are computed in float64 and rounded once to the working dtype, as an
+  accurate C implementation gets within an ulp.  This also keeps the results
+  the same on every platform (numpy's own float32 exp/sin and BLAS sums vary
+  with the CPU), which the byte-for-byte reproducibility of
+  tests/data/ref-expected.txt needs;
+* where the spec leaves an order open the plain C one is used:
+  ``rmsnorm = w * (x * (1 / sqrt(ss / dim + eps)))``; rotary frequencies
+  ``float(theta ** (-2i / head_dim))`` and angles ``pos * freq`` in double;
+  attention scores ``(q . k) * (1 / sqrt(head_dim))``, then
+  ``out = (sum_t e^(s_t - max) v_t) * (1 / sum_t e^(s_t - max))``;
+  ``silu(g) * u = g / (1 + e^-g) * u``.
 """
 
 from __future__ import annotations
@@ -143,33 +151,30 @@ class Reference:
 
     def _rope(self, v: np.ndarray, pos: int) -> np.ndarray:
         """Rotate pairs (2i, 2i+1) of each head (rows of v) by pos*freq_i."""
-        angle = self.dt(pos) * self.freq
-        cos = self._round(np.cos(angle.astype(F64)))
-        sin = self._round(np.sin(angle.astype(F64)))
+        angle = F64(pos) * self.freq.astype(F64)
+        cos, sin = self._round(np.cos(angle)), self._round(np.sin(angle))
         v0, v1 = v[:, 0::2], v[:, 1::2]
         out = np.empty_like(v)
         out[:, 0::2] = v0 * cos - v1 * sin
         out[:, 1::2] = v0 * sin + v1 * cos
         return out
 
-    def _softmax(self, s: np.ndarray) -> np.ndarray:
-        """Softmax with the max subtracted first."""
-        e = self._round(np.exp((s - np.max(s)).astype(F64)))
-        return e / self._round(np.sum(e.astype(F64)))
-
     def _attention(self, q: np.ndarray, layer: int, pos: int) -> np.ndarray:
-        """Causal grouped-query attention of all heads over 0..pos."""
+        """Causal grouped-query attention of all heads over 0..pos.
+
+        Query head ``h`` reads kv head ``h // (n_heads / n_kv_heads)``: the
+        queries are viewed as (kv head, heads sharing it, head_dim).
+        """
         t = self.dt
         per_kv = self.n_heads // self.n_kv
-        scale = self._round(np.sqrt(F64(self.head_dim)))
-        out = np.empty((self.n_heads, self.head_dim), t)
-        for h in range(self.n_heads):
-            kv = h // per_kv
-            keys = self.k_cache[layer, :pos + 1, kv].astype(F64)
-            vals = self.v_cache[layer, :pos + 1, kv].astype(F64)
-            scores = self._round(keys @ q[h].astype(F64)) / scale
-            p = self._softmax(scores)
-            out[h] = self._round(p.astype(F64) @ vals)
+        scale = t(1) / self._round(np.sqrt(F64(self.head_dim)))
+        keys = self.k_cache[layer, :pos + 1].astype(F64)      # (t, kv, d)
+        vals = self.v_cache[layer, :pos + 1].astype(F64)
+        qg = q.reshape(self.n_kv, per_kv, self.head_dim).astype(F64)
+        scores = self._round(np.einsum("kgd,tkd->kgt", qg, keys)) * scale
+        e = self._round(np.exp((scores - np.max(scores, axis=2, keepdims=True)).astype(F64)))
+        inv = t(1) / self._round(np.sum(e.astype(F64), axis=2))
+        out = self._round(np.einsum("kgt,tkd->kgd", e.astype(F64), vals)) * inv[:, :, None]
         return out.reshape(-1)
 
     def _ffn(self, x: np.ndarray, layer: int) -> np.ndarray:
@@ -177,8 +182,8 @@ class Reference:
         t = self.dt
         h = self._matvec(f"layers.{layer}.w13", self._rmsnorm(x, f"layers.{layer}.ffn_norm"))
         gate, up = h[:self.hidden], h[self.hidden:]
-        sig = t(1) / (t(1) + self._round(np.exp(-gate.astype(F64))))
-        return self._matvec(f"layers.{layer}.w2", (gate * sig) * up)
+        silu = gate / (t(1) + self._round(np.exp(-gate.astype(F64))))
+        return self._matvec(f"layers.{layer}.w2", silu * up)
 
     # ---- the model -----------------------------------------------------
 
@@ -200,16 +205,18 @@ class Reference:
 
 def margin(logits: np.ndarray) -> float:
     """Top-1 minus top-2 logit, relative to the largest |logit|."""
-    top2 = np.sort(logits.astype(F64))[-2:]
+    top2 = np.partition(logits.astype(F64), -2)[-2:]
     return float((top2[1] - top2[0]) / np.max(np.abs(logits.astype(F64))))
 
 
-def run_greedy(ref: Reference, feed: Sequence[int], n_steps: int):
+def run_greedy(ref: Reference, feed: Sequence[int], n_steps: int,
+               min_margin: float | None = None):
     """Feed tokens one at a time from position 0, then pick ``n_steps``
     tokens greedily (argmax, lowest id on a tie), feeding each back.
 
     Returns (logits after the last fed token, generated ids, the margin of
-    each greedy choice).
+    each greedy choice), or None as soon as a margin is below
+    ``min_margin`` when that is given.
     """
     logits = None
     for pos, token in enumerate(feed):
@@ -221,6 +228,8 @@ def run_greedy(ref: Reference, feed: Sequence[int], n_steps: int):
         token = int(np.argmax(logits))
         out.append(token)
         margins.append(margin(logits))
+        if min_margin is not None and margins[-1] < min_margin:
+            return None
         if step + 1 < n_steps:
             logits = ref.forward(token, len(feed) + step)
     return first, out, margins
