@@ -283,6 +283,25 @@ START_TEST(attention_and_silu_match_portable)
 }
 END_TEST
 
+START_TEST(argmax_first_of_ties)
+{
+	float x[4100];
+	for (int i = 0; i < 4100; i++)
+		x[i] = frand();
+	x[1234] = 5.0f;
+	x[3000] = 5.0f;     /* a tie: the first wins */
+	for (int p = -1; p < N_PATHS; p++) {
+		if (p >= 0 && !tlm_kernel_available(paths[p]))
+			continue;
+		use(p < 0 ? TLM_KERNEL_PORTABLE : paths[p]);
+		ck_assert_int_eq(tlm_kern->argmax(x, 4100), 1234);
+		ck_assert_int_eq(tlm_kern->argmax(x, 1234), tlm_argmax_portable(x, 1234));
+		ck_assert_int_eq(tlm_kern->argmax(x + 4099, 1), 0);
+		ck_assert_int_eq(tlm_kern->argmax(x, 13), tlm_argmax_portable(x, 13));
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("kernels");
@@ -294,6 +313,7 @@ int main(void)
 	tcase_add_test(tc, matvec_matches_portable);
 	tcase_add_test(tc, exp_is_accurate);
 	tcase_add_test(tc, attention_and_silu_match_portable);
+	tcase_add_test(tc, argmax_first_of_ties);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

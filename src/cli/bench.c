@@ -97,13 +97,11 @@ static int write_file(const char *path, const void *data, size_t size)
 	return 0;
 }
 
+/* Greedy, as the tutor decodes. */
 static int argmax(const float *x, int n)
 {
-	int b = 0;
-	for (int i = 1; i < n; i++)
-		if (x[i] > x[b])
-			b = i;
-	return b;
+	static struct tlm_sampler greedy;
+	return tlm_sample(&greedy, x, n, NULL);
 }
 
 int cmd_bench(int argc, char **argv)

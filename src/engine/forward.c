@@ -49,6 +49,7 @@ struct tlm_ctx {
 	/* the task's arguments */
 	int pos, want_logits;
 	int solo;               /* tokens left to run on one thread (see run) */
+	int waited;             /* consecutive team tokens that waited on a thread */
 };
 
 static void *zalloc(size_t n)
@@ -342,9 +343,13 @@ static void run(struct tlm_ctx *c, int token, int pos, int want_logits)
 	tlm_pool_run(c->pool, forward_task, c);
 	/* When other programs hold the cores the team waits on threads that
 	 * are not running, and one thread is faster: run alone for a while,
-	 * then try the team again. */
-	if (tlm_pool_yields(c->pool) - before > 4)
+	 * then try the team again.  One slow token is only a sleeping worker
+	 * waking up; three in a row are contention. */
+	c->waited = tlm_pool_yields(c->pool) - before > 4 ? c->waited + 1 : 0;
+	if (c->waited >= 3) {
+		c->waited = 0;
 		c->solo = 128;
+	}
 }
 
 const float *tlm_forward(struct tlm_ctx *c, int token, int pos)

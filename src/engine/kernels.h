@@ -39,6 +39,8 @@ struct tlm_kernels {
 	 * of scale * q . k_t (k_t = k + t * stride), out = sum att[t] v_t. */
 	void (*attention)(const float *q, const float *k, const float *v, int stride, int n,
 			  int hd, float scale, float *att, float *out);
+	/* The index of the largest of x[0..n), the first one on ties. */
+	int (*argmax)(const float *x, int n);
 	/* h[i] = silu(g[i]) * u[i]: the SwiGLU gate. */
 	void (*silu_mul)(float *h, const float *g, const float *u, int n);
 	/* When matvec_q8 reads w->row_bias: computes it (NULL otherwise). */
@@ -57,6 +59,7 @@ float tlm_quant_set(float amax, int n, struct tlm_qx *qx);
 void tlm_quantize_portable(const float *x, int n, struct tlm_qx *qx);
 float tlm_dot_portable(const float *a, const float *b, int n);
 void tlm_silu_mul_portable(float *h, const float *g, const float *u, int n);
+int tlm_argmax_portable(const float *x, int n);
 
 /* exp(x) to about 2 ulp: x = n ln2 + r, |r| <= ln2 / 2, a degree-7 series
  * for e^r, then 2^n in the exponent bits.  Every path uses these same

@@ -105,12 +105,22 @@ void tlm_silu_mul_portable(float *h, const float *g, const float *u, int n)
 		h[i] = g[i] / (1.0f + tlm_exp_portable(-g[i])) * u[i];
 }
 
+int tlm_argmax_portable(const float *x, int n)
+{
+	int best = 0;
+	for (int i = 1; i < n; i++)
+		if (x[i] > x[best])
+			best = i;
+	return best;
+}
+
 const struct tlm_kernels tlm_kernels_portable = {
 	.id = TLM_KERNEL_PORTABLE,
 	.quantize = tlm_quantize_portable,
 	.matvec_q8 = matvec_q8,
 	.dot = tlm_dot_portable,
 	.attention = attention,
+	.argmax = tlm_argmax_portable,
 	.silu_mul = tlm_silu_mul_portable,
 	.row_bias = NULL,
 };

@@ -259,6 +259,7 @@ const struct tlm_kernels tlm_kernels_sse2 = {
 	.matvec_q8 = matvec_q8,
 	.dot = dot,
 	.attention = attention,
+	.argmax = tlm_argmax_portable,
 	.silu_mul = silu_mul,
 	.row_bias = NULL,
 };

@@ -11,7 +11,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "engine/engine.h"
+#include "engine/kernels.h"
 
 void tlm_sampler_init(struct tlm_sampler *s, float temperature, float top_p, uint64_t seed)
 {
@@ -32,11 +32,7 @@ static float uniform01(uint64_t *state)
 
 static int argmax(const float *x, int n)
 {
-	int best = 0;
-	for (int i = 1; i < n; i++)
-		if (x[i] > x[best])
-			best = i;
-	return best;
+	return tlm_kern->argmax(x, n);
 }
 
 struct cand {

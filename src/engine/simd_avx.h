@@ -171,6 +171,34 @@ static void avx_attention(const float *q, const float *k, const float *v, int st
 	}
 }
 
+/* Two passes: the maximum, then where it first occurs (NaN never wins,
+ * as in the portable loop). */
+static int avx_argmax(const float *x, int n)
+{
+	if (n < 16)
+		return tlm_argmax_portable(x, n);
+	__m256 m = _mm256_loadu_ps(x);
+	int i = 8;
+	for (; i + 8 <= n; i += 8)
+		m = _mm256_max_ps(m, _mm256_loadu_ps(x + i));
+	__m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+	h = _mm_max_ps(h, _mm_movehl_ps(h, h));
+	h = _mm_max_ss(h, _mm_shuffle_ps(h, h, 1));
+	float best = _mm_cvtss_f32(h);
+	for (; i < n; i++)
+		best = x[i] > best ? x[i] : best;
+	const __m256 b = _mm256_set1_ps(best);
+	for (i = 0; i + 8 <= n; i += 8) {
+		int mask = _mm256_movemask_ps(_mm256_cmp_ps(_mm256_loadu_ps(x + i), b, _CMP_EQ_OQ));
+		if (mask)
+			return i + __builtin_ctz((unsigned)mask);
+	}
+	for (; i < n; i++)
+		if (x[i] == best)
+			return i;
+	return tlm_argmax_portable(x, n);
+}
+
 static void avx_silu_mul(float *h, const float *g, const float *u, int n)
 {
 	int i = 0;
