@@ -73,6 +73,20 @@ START_TEST(portable_always_available)
 }
 END_TEST
 
+START_TEST(every_path_fills_its_table)
+{
+	for (int p = -1; p < N_PATHS; p++) {
+		if (p >= 0 && !tlm_kernel_available(paths[p]))
+			continue;
+		use(p < 0 ? TLM_KERNEL_PORTABLE : paths[p]);
+		const char *name = tlm_kernel_name(tlm_kernel_current());
+		ck_assert_msg(tlm_kern->quantize && tlm_kern->matvec_q8 && tlm_kern->dot &&
+			      tlm_kern->attention && tlm_kern->argmax && tlm_kern->silu_mul,
+			      "%s: a kernel is missing", name);
+	}
+}
+END_TEST
+
 START_TEST(environment_forces_a_path)
 {
 	char err[TLM_ERRLEN];
@@ -308,6 +322,7 @@ int main(void)
 	TCase *tc = tcase_create("paths");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, portable_always_available);
+	tcase_add_test(tc, every_path_fills_its_table);
 	tcase_add_test(tc, environment_forces_a_path);
 	tcase_add_test(tc, quantize_is_identical_on_every_path);
 	tcase_add_test(tc, matvec_matches_portable);

@@ -105,6 +105,7 @@ const struct tlm_kernels tlm_kernels_avx512 = {
 	.matvec_q8 = matvec_q8,
 	.dot = avx_dot,
 	.attention = avx_attention,
+	.argmax = avx_argmax,
 	.silu_mul = avx_silu_mul,
 	.row_bias = row_bias,
 };
