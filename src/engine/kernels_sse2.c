@@ -81,47 +81,52 @@ static inline float hsum(__m128 v)
 	return _mm_cvtss_f32(v);
 }
 
+/* The int32 sums of group g of a row (gs weights, a multiple of 32). */
+static inline __m128i group_sum(const int8_t *w, const int16_t *x, int g, int gs, __m128i hi_bytes)
+{
+	__m128i a = _mm_setzero_si128();
+	for (int i = g * gs; i < (g + 1) * gs; i += 32)
+		a = _mm_add_epi32(a, _mm_add_epi32(dot16(w + i, x + i, hi_bytes),
+						   dot16(w + i + 16, x + i + 16, hi_bytes)));
+	return a;
+}
+
+/* One row.  Four groups' lane sums are transposed into one vector of four
+ * group totals, so a single conversion and multiply by four consecutive
+ * scales serves them all. */
+static float row_dot(const int8_t *w, const float *s, const int16_t *x, int n, int gs,
+		     __m128i hi_bytes)
+{
+	const int ng = n / gs;
+	__m128 f = _mm_setzero_ps();
+	int g = 0;
+
+	for (; g + 4 <= ng; g += 4) {
+		__m128 a = _mm_castsi128_ps(group_sum(w, x, g, gs, hi_bytes));
+		__m128 b = _mm_castsi128_ps(group_sum(w, x, g + 1, gs, hi_bytes));
+		__m128 c = _mm_castsi128_ps(group_sum(w, x, g + 2, gs, hi_bytes));
+		__m128 d = _mm_castsi128_ps(group_sum(w, x, g + 3, gs, hi_bytes));
+		_MM_TRANSPOSE4_PS(a, b, c, d);
+		__m128i t = _mm_add_epi32(_mm_add_epi32(_mm_castps_si128(a), _mm_castps_si128(b)),
+					  _mm_add_epi32(_mm_castps_si128(c), _mm_castps_si128(d)));
+		f = _mm_add_ps(f, _mm_mul_ps(_mm_cvtepi32_ps(t), _mm_loadu_ps(s + g)));
+	}
+	for (; g < ng; g++)
+		f = _mm_add_ps(f, _mm_mul_ps(_mm_cvtepi32_ps(group_sum(w, x, g, gs, hi_bytes)),
+					     _mm_set1_ps(s[g])));
+	return hsum(f);
+}
+
 static void matvec_q8(const struct tlm_tensor *t, int gs, const struct tlm_qx *qx,
 		      float *y, int r0, int r1)
 {
 	const int n = t->cols, ng = n / gs;
-	const int16_t *x = qx->aux;
 	const __m128i hi_bytes = _mm_set1_epi16((short)0xff00);
 	const float scale = qx->scale * (1.0f / 256.0f);
-	int r = r0;
 
-	/* Two rows at a time share each load of the input. */
-	for (; r + 2 <= r1; r += 2) {
-		const int8_t *w0 = (const int8_t *)t->data + (size_t)r * n, *w1 = w0 + n;
-		const float *s0 = t->scales + (size_t)r * ng, *s1 = s0 + ng;
-		__m128 f0 = _mm_setzero_ps(), f1 = _mm_setzero_ps();
-		for (int g = 0; g < ng; g++) {
-			__m128i a0 = _mm_setzero_si128(), a1 = _mm_setzero_si128();
-			for (int i = g * gs; i < (g + 1) * gs; i += 32) {
-				a0 = _mm_add_epi32(a0, _mm_add_epi32(dot16(w0 + i, x + i, hi_bytes),
-								      dot16(w0 + i + 16, x + i + 16, hi_bytes)));
-				a1 = _mm_add_epi32(a1, _mm_add_epi32(dot16(w1 + i, x + i, hi_bytes),
-								      dot16(w1 + i + 16, x + i + 16, hi_bytes)));
-			}
-			f0 = _mm_add_ps(f0, _mm_mul_ps(_mm_cvtepi32_ps(a0), _mm_set1_ps(s0[g])));
-			f1 = _mm_add_ps(f1, _mm_mul_ps(_mm_cvtepi32_ps(a1), _mm_set1_ps(s1[g])));
-		}
-		y[r - r0] = hsum(f0) * scale;
-		y[r + 1 - r0] = hsum(f1) * scale;
-	}
-	for (; r < r1; r++) {
-		const int8_t *w0 = (const int8_t *)t->data + (size_t)r * n;
-		const float *s0 = t->scales + (size_t)r * ng;
-		__m128 f0 = _mm_setzero_ps();
-		for (int g = 0; g < ng; g++) {
-			__m128i a0 = _mm_setzero_si128();
-			for (int i = g * gs; i < (g + 1) * gs; i += 32)
-				a0 = _mm_add_epi32(a0, _mm_add_epi32(dot16(w0 + i, x + i, hi_bytes),
-								      dot16(w0 + i + 16, x + i + 16, hi_bytes)));
-			f0 = _mm_add_ps(f0, _mm_mul_ps(_mm_cvtepi32_ps(a0), _mm_set1_ps(s0[g])));
-		}
-		y[r - r0] = hsum(f0) * scale;
-	}
+	for (int r = r0; r < r1; r++)
+		y[r - r0] = row_dot((const int8_t *)t->data + (size_t)r * n, t->scales + (size_t)r * ng,
+				    qx->aux, n, gs, hi_bytes) * scale;
 }
 
 static float dot(const float *a, const float *b, int n)
