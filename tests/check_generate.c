@@ -10,6 +10,8 @@
 #include <config.h>
 
 #include <check.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +271,71 @@ START_TEST(token_limit_callback_and_cancel)
 }
 END_TEST
 
+struct canceller {
+	atomic_int *flag;
+	int delay_ms;
+};
+
+static void *cancel_later(void *arg)
+{
+	struct canceller *c = arg;
+	struct timespec ts = { 0, (long)c->delay_ms * 1000000L };
+	nanosleep(&ts, NULL);
+	atomic_store(c->flag, 1);
+	return NULL;
+}
+
+struct late {
+	atomic_int *flag;
+	int after_cancel;     /* pieces that arrived after the flag was set */
+};
+
+static int count_late(void *user, const char *text, size_t len)
+{
+	struct late *l = user;
+	(void)text;
+	(void)len;
+	if (atomic_load(l->flag))
+		l->after_cancel++;
+	return 0;
+}
+
+/* Another thread cancels mid-generation: it stops within one token. */
+START_TEST(cancel_from_another_thread)
+{
+	static const struct tlm_config long_ctx = {
+		.dim = 64, .n_layers = 2, .n_heads = 4, .n_kv_heads = 4, .hidden_dim = 96,
+		.vocab_size = 300, .max_seq_len = 4096, .group_size = 32, .quantized = 1,
+		.rope_theta = 10000.0f, .norm_eps = 1e-5f,
+	};
+	char err[TLM_ERRLEN];
+	size_t size;
+	void *im = tlm_random_image(&long_ctx, 5, &size, err, sizeof err);
+	struct tlm_model *m;
+	struct tlm_ctx *c;
+	ck_assert_int_eq(tlm_model_open_memory(im, size, "long", &m, err, sizeof err), 0);
+	ck_assert_int_eq(tlm_ctx_new(m, 1, &c, err, sizeof err), 0);
+	atomic_int flag = 0;
+	struct canceller cc = { &flag, 20 };
+	struct late l = { &flag, 0 };
+	int ids[2] = { 'a', 'b' };
+	struct tlm_gen_opts o = { .max_tokens = 4000, .cancel = &flag };
+	struct tlm_gen_stats st;
+	pthread_t th;
+	ck_assert_int_eq(pthread_create(&th, NULL, cancel_later, &cc), 0);
+	ck_assert_int_eq(tlm_generate(c, ids, 2, &o, count_late, &l, &st, err, sizeof err), 0);
+	pthread_join(th, NULL);
+	/* This model's greedy text never reaches the end token in 4,000
+	 * tokens, which take far longer than 20 ms. */
+	ck_assert_int_eq(st.stop, TLM_STOP_CANCEL);
+	ck_assert_int_lt(st.n_generated, 4000);
+	ck_assert_int_le(l.after_cancel, 1);
+	tlm_ctx_free(c);
+	tlm_model_close(m);
+	free(im);
+}
+END_TEST
+
 START_TEST(context_end_and_bad_prompts)
 {
 	char err[TLM_ERRLEN];
@@ -340,6 +407,7 @@ int main(void)
 	tcase_add_test(tc, streams_whole_characters_matching_greedy);
 	tcase_add_test(tc, stop_string_cuts_output);
 	tcase_add_test(tc, token_limit_callback_and_cancel);
+	tcase_add_test(tc, cancel_from_another_thread);
 	tcase_add_test(tc, context_end_and_bad_prompts);
 	tcase_add_test(tc, sampler_greedy_and_seeded);
 	suite_add_tcase(s, tc);
