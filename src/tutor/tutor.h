@@ -1,0 +1,238 @@
+/* tutor.h: the whole public API of TinyLLM's tutor module: skills and their
+ * problem generators with exact solvers, the step verifier, answer grading,
+ * lessons, and training-data generation.
+ *
+ * Copyright (C) 2026 The TinyLLM authors.  GPL-3.0-or-later.
+ *
+ * The tutor knows nothing of curses.  It never uses floating point for an
+ * answer or a grade: integers, reduced fractions and exact decimals only.
+ * Worked solutions are written in the reasoning format of
+ * doc/reasoning-format.md, the one format the generators write, the model
+ * learns, the verifier checks and the screen shows.
+ */
+#ifndef TUT_TUTOR_H
+#define TUT_TUTOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- Problems --------------------------------------------------------- */
+
+enum tut_level {
+	TUT_BASIC,      /* one operation or judgement */
+	TUT_SYMBOLIC,   /* fractions, unknowns, logical expressions */
+	TUT_MULTI,      /* a chain of two or more steps */
+	TUT_N_LEVELS
+};
+
+/* How an answer is compared with the key (tut_answer_check). */
+enum tut_kind {
+	TUT_ANS_NUMBER,   /* an exact number: integer, decimal, fraction or mixed number;
+			     equal values match ("0.5" = "1/2"), unless `strict` */
+	TUT_ANS_FRACTION, /* a fraction that must also be in lowest terms (or a whole number) */
+	TUT_ANS_MONEY,    /* an amount like "$3.50" ("3.5", "$3.50" and "350c" match) */
+	TUT_ANS_TIME,     /* a clock time "4:05" or a duration "1 h 25 min" */
+	TUT_ANS_WORD,     /* a word or name, compared ignoring case and spaces */
+	TUT_ANS_LIST,     /* a comma-separated list, order significant */
+	TUT_ANS_CHOICE,   /* one of a fixed set ("true"/"false", "<", ">", "=", "even"/"odd") */
+};
+
+#define TUT_QUESTION_MAX 600
+#define TUT_STEPS_MAX 2400
+#define TUT_ANSWER_MAX 80
+#define TUT_UNIT_MAX 24
+#define TUT_FACTS_MAX 1200
+
+struct tut_problem {
+	char question[TUT_QUESTION_MAX];
+	/* The worked solution: step lines separated by '\n', the last one
+	 * "Answer: <answer>" (with " <unit>" when there is a unit). */
+	char steps[TUT_STEPS_MAX];
+	char answer[TUT_ANSWER_MAX];  /* the key, canonical form ("85", "3/4", "$3.50") */
+	char unit[TUT_UNIT_MAX];      /* "" or the unit the answer carries ("apples", "cm") */
+	/* Logic problems: the statements that follow from the facts, one per
+	 * line, normalised (lower case, single spaces, no final period); a
+	 * line starting with '!' is a statement that is false.  The verifier
+	 * checks "So ..." conclusions against these.  Empty elsewhere. */
+	char facts[TUT_FACTS_MAX];
+	enum tut_kind kind;
+	enum tut_level level;
+	int grade;                    /* 1..6 */
+	const char *skill;            /* the skill's id (static string) */
+};
+
+/* ---- Skills and generators --------------------------------------------- */
+
+/* A seeded generator: the same seed gives the same problem on every host. */
+struct tut_rng {
+	uint64_t s;
+};
+
+void tut_rng_seed(struct tut_rng *r, uint64_t seed);
+uint64_t tut_rng_next(struct tut_rng *r);
+/* Uniform in [lo, hi] (inclusive). */
+int64_t tut_rng_range(struct tut_rng *r, int64_t lo, int64_t hi);
+
+#define TUT_DIFFICULTY_MAX 3   /* difficulty 1 (easiest) .. 3 */
+
+struct tut_skill {
+	const char *id;       /* stable: lessons and progress files name it */
+	const char *title;    /* for people */
+	const char *topic;    /* the menu groups skills by topic */
+	int grade_min, grade_max;
+	enum tut_level level;
+	/* Fills *p with a problem of this skill at `difficulty` (1..3).
+	 * Returns 0, or -1 if the arguments are out of range. */
+	int (*generate)(struct tut_rng *r, int difficulty, struct tut_problem *p);
+};
+
+/* Every skill, in curriculum order (simple to complex). */
+const struct tut_skill *tut_skills(int *n);
+const struct tut_skill *tut_skill_find(const char *id);
+
+/* Makes one problem of `skill` from `seed` at `difficulty`. */
+int tut_generate(const struct tut_skill *skill, uint64_t seed, int difficulty,
+		 struct tut_problem *p);
+
+/* ---- Grading ------------------------------------------------------------ */
+
+/* Compares a student's answer with the key, exactly.  Returns 1 right,
+ * 0 wrong; tolerant of spaces, case, a trailing period and the unit word
+ * (given or not), never of the value. */
+int tut_answer_check(const struct tut_problem *p, const char *given);
+
+/* ---- The verifier ------------------------------------------------------- */
+
+enum tut_mark {
+	TUT_STEP_TEXT,     /* no claim to check (prose) */
+	TUT_STEP_RIGHT,    /* every claim on the line holds */
+	TUT_STEP_WRONG,    /* a claim is false */
+	TUT_STEP_UNKNOWN,  /* looks like a claim, but cannot be checked */
+};
+
+struct tut_step {
+	enum tut_mark mark;
+	int line;          /* 1-based line number in the text */
+	int column;        /* wrong steps: 1-based byte column of the error */
+	char why[120];     /* wrong steps: a short reason ("7 + 8 is 15, not 16") */
+};
+
+struct tut_verdict {
+	int n_steps;                 /* lines seen (at most TUT_MAX_STEPS kept) */
+	struct tut_step steps[64];
+	int n_right, n_wrong, n_unknown;
+	int has_answer;              /* an "Answer:" line was found */
+	int answer_right;            /* and it matches the key */
+};
+#define TUT_MAX_STEPS 64
+
+/* Checks a reasoning text line by line.  `p` supplies the key and, for
+ * logic, the facts; it may be NULL when checking free text (the student's
+ * own question): then only arithmetic claims are checked and there is no
+ * key.  Never fails: anything unparsable is TEXT or UNKNOWN. */
+void tut_verify(const struct tut_problem *p, const char *text, struct tut_verdict *v);
+
+/* Checks one line (streaming: the tutor marks each line as it completes). */
+enum tut_mark tut_verify_line(const struct tut_problem *p, const char *line, struct tut_step *out);
+
+/* ---- Lessons (doc/lesson-format.md) -------------------------------------- */
+
+#define TUT_ID_MAX 64
+#define TUT_TITLE_MAX 120
+#define TUT_PREREQ_MAX 8
+#define TUT_GENREF_MAX 8
+
+struct tut_exercise {
+	int line;                          /* where it is in its file */
+	char question[TUT_QUESTION_MAX];
+	char answer[TUT_ANSWER_MAX];
+	char unit[TUT_UNIT_MAX];
+	char hint[TUT_QUESTION_MAX];       /* "" when none */
+	char check[TUT_QUESTION_MAX];      /* the computation that proves the answer ("47 + 38"), or "" */
+	enum tut_kind kind;
+};
+
+struct tut_genref {                        /* "make N problems with this generator" */
+	const struct tut_skill *skill;
+	int difficulty;
+	int count;
+};
+
+struct tut_lesson {
+	char id[TUT_ID_MAX];
+	char title[TUT_TITLE_MAX];
+	char file[256];
+	int line;                          /* of the lesson's first line */
+	int grade;
+	enum tut_level level;
+	const struct tut_skill *skill;
+	char prereq[TUT_PREREQ_MAX][TUT_ID_MAX];
+	int n_prereq;
+	struct tut_exercise *ex;
+	int n_ex;
+	struct tut_genref gen[TUT_GENREF_MAX];
+	int n_gen;
+};
+
+struct tut_bank {
+	struct tut_lesson *lessons;
+	int n;
+};
+
+/* Receives each problem found while reading lessons, as one line
+ * "FILE:LINE: message". */
+typedef void (*tut_report_fn)(void *user, const char *msg);
+
+/* Reads one lesson file (it may hold several lessons) into `b` (appending).
+ * Every problem is reported; returns how many there were (0: the file is
+ * good; lessons with problems are not added).  Never crashes on any input. */
+int tut_lesson_file_load(const char *path, struct tut_bank *b, tut_report_fn report, void *user);
+
+/* Reads every *.lesson file under `dir` (recursively, in name order), then
+ * checks the bank as a whole (unique ids, prerequisites that exist, no
+ * prerequisite cycles).  Returns the number of problems reported. */
+int tut_bank_load(const char *dir, struct tut_bank *b, tut_report_fn report, void *user);
+
+/* Checks every fixed exercise's answer against its check computation with
+ * the exact solvers; returns the number of mismatches reported. */
+int tut_bank_verify(const struct tut_bank *b, tut_report_fn report, void *user);
+
+void tut_bank_free(struct tut_bank *b);
+const struct tut_lesson *tut_bank_find(const struct tut_bank *b, const char *id);
+
+/* Exercise i of a lesson as a problem (fixed exercises first, then the
+ * generated ones, made from `seed`).  The worked solution comes from the
+ * solver when the exercise has a check computation or a generator. */
+int tut_lesson_exercise(const struct tut_lesson *l, int i, uint64_t seed, struct tut_problem *p);
+/* How many exercises tut_lesson_exercise offers. */
+int tut_lesson_count(const struct tut_lesson *l);
+
+/* ---- Training data ----------------------------------------------------- */
+
+enum tut_split { TUT_TRAIN, TUT_VALID, TUT_TEST };
+
+/* The split a problem belongs to, from a hash of its normalised question
+ * (and answer), so the test and valid problems never occur in train. */
+enum tut_split tut_split_of(const struct tut_problem *p);
+
+struct tut_datagen_opts {
+	enum tut_split split;
+	uint64_t seed;
+	long count;
+	unsigned grades;       /* bit g set: grade g wanted (0: all) */
+	unsigned levels;       /* bit l set: level l wanted (0: all) */
+	const char *skills;    /* comma-separated skill ids, or NULL for all */
+	int curriculum;        /* 1: emit simple to complex (by grade, level, difficulty) */
+};
+
+/* Writes `count` examples as JSON lines to `out` (doc/reasoning-format.md
+ * gives the fields).  Deterministic for a seed.  Returns 0, or -1 with a
+ * message in err. */
+int tut_datagen(const struct tut_datagen_opts *o, int (*write)(void *user, const char *line, size_t len),
+		void *user, char *err, size_t errlen);
+
+/* One problem as a JSON line (no newline) into buf; returns its length or
+ * -1 if cap is too small. */
+int tut_problem_json(const struct tut_problem *p, char *buf, size_t cap);
+
+#endif
