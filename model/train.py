@@ -43,10 +43,10 @@ from tinyllm.model import Config, Transformer  # noqa: E402
 # (fraction of the steps, datagen filter options).
 CONFIGS = {
     # Trains on a CPU in minutes and already learns one-digit sums.
-    "smoke": dict(model=Config(dim=64, n_layers=2, n_heads=4, n_kv_heads=4, hidden_dim=192,
-                               vocab_size=384, max_seq_len=256),
-                  batch=16, lr=3e-3, steps=300, warmup=20, ckpt_every=100, eval_every=100,
-                  stages=[(1.0, ["--skills", "add_within20,sub_within20", "--grades", "1"])]),
+    "smoke": dict(model=Config(dim=96, n_layers=3, n_heads=4, n_kv_heads=4, hidden_dim=256,
+                               vocab_size=384, max_seq_len=192),
+                  batch=32, lr=3e-3, steps=1200, warmup=50, ckpt_every=200, eval_every=400,
+                  stages=[(1.0, ["--skills", "add_within20"])]),
     # The interim model trained on the CPU (about 2.9M parameters).
     "cpu": dict(model=Config(dim=192, n_layers=6, n_heads=6, n_kv_heads=6, hidden_dim=512,
                              vocab_size=1024, max_seq_len=384),
@@ -171,6 +171,8 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=1, help="CPU threads for PyTorch")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--eval-problems", type=int, default=64)
+    ap.add_argument("--init", help="start from a compact checkpoint (export.py --compact) when "
+                    "the run has none: how training goes on in a later session")
     args = ap.parse_args()
 
     cfg = dict(CONFIGS[args.config])
@@ -187,6 +189,12 @@ def main() -> int:
     t0 = time.time()
 
     tok_path = os.path.join(args.out, "tokenizer.bin")
+    init = None
+    if args.init and not os.path.exists(os.path.join(args.out, "ckpt.pt")):
+        init = torch.load(args.init, map_location="cpu")
+        with open(tok_path + ".tmp", "wb") as f:
+            f.write(init["tokenizer"])
+        os.replace(tok_path + ".tmp", tok_path)
     if not os.path.exists(tok_path):
         sample = datagen(args.tinyllm, "train", 20000, args.seed + 999, [])
         texts = [q + b" " + r for q, r in (example_text(e) for e in sample)]
@@ -209,10 +217,17 @@ def main() -> int:
         opt.load_state_dict(st["opt"])
         step = st["step"]
         log(args.out, {"event": "resumed", "step": step})
+    elif init is not None:
+        # fp16 weights, no optimizer state: AdamW's moments restart.
+        model.load_state_dict({k: v.float() for k, v in init["model"].items()})
+        step = int(init.get("step", 0))
+        log(args.out, {"event": "initialised from compact checkpoint", "step": step})
     net = torch.nn.parallel.DistributedDataParallel(model) if ddp else model
     fused = device.type == "cuda" and hasattr(F, "scaled_dot_product_attention")
 
-    valid = datagen(args.tinyllm, "valid", 512, args.seed + 7, [])
+    # Held out from what the final stage trains on (for the smoke config,
+    # one-digit sums; for the others, everything).
+    valid = datagen(args.tinyllm, "valid", 512, args.seed + 7, cfg["stages"][-1][1])
     data_rng = random.Random(args.seed * 1000 + step)
     pending = iter(())
     stage = -1
@@ -233,8 +248,11 @@ def main() -> int:
         x, y, m = (t.to(device) for t in batch)
         for g in opt.param_groups:
             g["lr"] = lr_at(step, cfg)
-        with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=device.type == "cuda"):
-            logits = net(x, fused_attention=fused)
+        if device.type == "cuda":
+            with torch.autocast(device_type="cuda", dtype=torch.bfloat16):
+                logits = net(x, fused_attention=fused)
+        else:
+            logits = net(x)
         loss = F.cross_entropy(logits.float()[m], y[m])
         opt.zero_grad(set_to_none=True)
         loss.backward()

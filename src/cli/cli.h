@@ -12,6 +12,9 @@ extern const char *program_name;
 
 int cmd_ask(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_lessons(int argc, char **argv);
+int cmd_datagen(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 /* Finds the model: `opt` (--model) first, then $TINYLLM_MODEL, then the
  * installed and build-tree locations.  On failure writes into `err` a

@@ -21,7 +21,11 @@ static void usage(FILE *f)
 	fputs(_("An offline reasoning tutor for primary-school math and logic.\n\n"), f);
 	fputs(_("Commands:\n"
 		"  ask QUESTION     stream the model's step-by-step reasoning for QUESTION\n"
-		"  bench            measure the engine's speed, memory and start-up time\n\n"), f);
+		"  bench            measure the engine's speed, memory and start-up time\n"
+		"  lessons list|check [FILE]...\n"
+		"                   show the lesson bank, or check lesson files\n"
+		"  datagen          write training examples (JSON lines) from the solvers\n"
+		"  eval             measure a model's accuracy by level, grade and skill\n\n"), f);
 	fputs(_("Options:\n"
 		"  -h, --help       display this help and exit\n"
 		"  -V, --version    output version information and exit\n\n"), f);
@@ -68,6 +72,12 @@ int main(int argc, char **argv)
 		return cmd_ask(argc - 1, argv + 1);
 	if (!strcmp(cmd, "bench"))
 		return cmd_bench(argc - 1, argv + 1);
+	if (!strcmp(cmd, "lessons"))
+		return cmd_lessons(argc - 1, argv + 1);
+	if (!strcmp(cmd, "datagen"))
+		return cmd_datagen(argc - 1, argv + 1);
+	if (!strcmp(cmd, "eval"))
+		return cmd_eval(argc - 1, argv + 1);
 	fprintf(stderr, _("%s: unknown command or option '%s'\n"), program_name, cmd);
 	fprintf(stderr, _("Try '%s --help' for more information.\n"), program_name);
 	return EXIT_USAGE;
