@@ -739,6 +739,25 @@ START_TEST(garbage_never_crashes)
 }
 END_TEST
 
+/* A quantified sentence is no claim about the number in it. */
+START_TEST(quantified_prose_is_not_a_claim)
+{
+	static const char *const lines[] = {
+		"Every number except 7 is even.",
+		"All numbers but 9 is odd here.",
+		"Only 6 is even.",
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+		struct tut_step st;
+		enum tut_mark m = tut_verify_line(NULL, lines[i], &st);
+		ck_assert_msg(m != TUT_STEP_WRONG, "\"%s\" marked wrong: %s", lines[i], st.why);
+	}
+	struct tut_step st;
+	ck_assert_int_eq(tut_verify_line(NULL, "So 46 is even", &st), TUT_STEP_RIGHT);
+	ck_assert_int_eq(tut_verify_line(NULL, "37 is even", &st), TUT_STEP_WRONG);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("verify");
@@ -762,6 +781,7 @@ int main(void)
 	tcase_add_test(tc, free_text_without_a_problem);
 	tcase_add_test(tc, many_lines_counted);
 	tcase_add_test(tc, garbage_never_crashes);
+	tcase_add_test(tc, quantified_prose_is_not_a_claim);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -13,6 +13,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,24 @@ static void datagen_usage(FILE *f)
 		"                         standard output\n"
 		"  -h, --help             display this help and exit\n\n"
 		"A last line on standard error gives the count and the speed.\n"), f);
+}
+
+/* Any seed from 0 to 2^64 - 1, decimal digits only. */
+static int parse_seed(const char *s, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		uint64_t d = (uint64_t)(*s - '0');
+		if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && d > UINT64_MAX % 10))
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
 }
 
 /* "1,2,5" -> bits 1, 2 and 5. */
@@ -217,11 +236,10 @@ int cmd_datagen(int argc, char **argv)
 			o.count = v;
 			break;
 		case 'S':
-			if (parse_int(optarg, 0, 0x7fffffffL, &v)) {
+			if (parse_seed(optarg, &o.seed)) {
 				fprintf(stderr, _("%s: --seed takes a whole number, not '%s'\n"), program_name, optarg);
 				return EXIT_USAGE;
 			}
-			o.seed = (uint64_t)v;
 			break;
 		case 'g':
 			if (parse_grades(optarg, &o.grades)) {

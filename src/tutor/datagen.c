@@ -413,7 +413,8 @@ static void set_quotas(struct gen *g)
 		int j = i;
 		while (j < g->n && g->u[j].skill_index == g->u[i].skill_index)
 			j++;
-		long mine = share(g->o->count, n_skills, sk++);
+		/* which skills get the odd extra ones turns with the seed */
+		long mine = share(g->o->count, n_skills, (long)((uint64_t)sk++ + g->o->seed % (uint64_t)n_skills) % n_skills);
 		/* rotated by skill, so that small counts still see every difficulty */
 		for (int k = i; k < j; k++)
 			g->u[k].quota = share(mine, j - i, (k - i + g->u[i].skill_index) % (j - i));

@@ -21,21 +21,6 @@
 
 #include "tutor/internal.h"
 
-/* ---- Quantities (expr.c) ----
- * These belong in internal.h; until it carries them, expr.c, verify.c and
- * answer.c each declare them, identically. */
-enum tut_dim {
-	TUT_DIM_NONE, TUT_DIM_LENGTH, TUT_DIM_MASS, TUT_DIM_CAPACITY, TUT_DIM_TIME,
-	TUT_DIM_MONEY, TUT_DIM_AREA, TUT_DIM_CLOCK,
-};
-struct tut_qty {
-	struct tut_q q;       /* in the dimension's base unit (mm, g, ml, min, $, mm²;
-				 clock: minutes after midnight) */
-	enum tut_dim dim;
-	struct tut_q unit;    /* base units per unit written ("cm": 10); 1 when plain */
-	const char *uname;    /* that unit's symbol ("cm", "$"), "" when plain */
-};
-int tut_eval_qty(const char *expr, size_t len, struct tut_qty *out, int *err_at);
 
 #define EXPR_MAX 1024   /* longer than any step line or lesson check */
 #define DEPTH_MAX 64    /* brackets and unary minus: no stack to exhaust */

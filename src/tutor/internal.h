@@ -84,6 +84,21 @@ int tut_parse_number(const char **s, struct tut_q *out);
  * byte offset of the problem. */
 int tut_eval(const char *expr, size_t len, struct tut_q *out, int *err_at);
 
+/* Quantities: a value with its dimension, so that "3 × 100 = 300 cm" and
+ * "1 h 25 min = 85 min" can be checked (expr.c). */
+enum tut_dim {
+	TUT_DIM_NONE, TUT_DIM_LENGTH, TUT_DIM_MASS, TUT_DIM_CAPACITY, TUT_DIM_TIME,
+	TUT_DIM_MONEY, TUT_DIM_AREA, TUT_DIM_CLOCK,
+};
+struct tut_qty {
+	struct tut_q q;       /* in the dimension's base unit (mm, g, ml, min, $, mm²;
+				 clock: minutes after midnight) */
+	enum tut_dim dim;
+	struct tut_q unit;    /* base units per unit written ("cm": 10); 1 when plain */
+	const char *uname;    /* that unit's symbol ("cm", "$"), "" when plain */
+};
+int tut_eval_qty(const char *expr, size_t len, struct tut_qty *out, int *err_at);
+
 /* ---- Generators (gen_*.c), one per skill; see skills.c ---- */
 
 #define TUT_GENERATOR(name) int name(struct tut_rng *r, int difficulty, struct tut_problem *p)

@@ -19,21 +19,6 @@
 
 #include "tutor/internal.h"
 
-/* ---- Quantities (expr.c) ----
- * These belong in internal.h; until it carries them, expr.c, verify.c and
- * answer.c each declare them, identically. */
-enum tut_dim {
-	TUT_DIM_NONE, TUT_DIM_LENGTH, TUT_DIM_MASS, TUT_DIM_CAPACITY, TUT_DIM_TIME,
-	TUT_DIM_MONEY, TUT_DIM_AREA, TUT_DIM_CLOCK,
-};
-struct tut_qty {
-	struct tut_q q;       /* in the dimension's base unit (mm, g, ml, min, $, mm²;
-				 clock: minutes after midnight) */
-	enum tut_dim dim;
-	struct tut_q unit;    /* base units per unit written ("cm": 10); 1 when plain */
-	const char *uname;    /* that unit's symbol ("cm", "$"), "" when plain */
-};
-int tut_eval_qty(const char *expr, size_t len, struct tut_qty *out, int *err_at);
 
 #define LINE_MAX_BYTES 1024  /* the format allows 200 */
 #define SIDES_MAX 16
@@ -126,7 +111,8 @@ static int starts_with(const struct line *L, int off, int len, const char *prefi
 
 /* Prose words at the start of a claim: "so", "we add", "the total is".
  * Not words that act on the number after them ("half of 10 = 5" is no
- * claim that 10 = 5), nor letters standing for numbers ("n + 3"). */
+ * claim that 10 = 5), nor quantifiers ("every number except 7 is even"),
+ * nor letters standing for numbers ("n + 3"). */
 static int prose_prefix(const char *s, int len)
 {
 	static const char *const acting[] = {
@@ -134,6 +120,11 @@ static int prose_prefix(const char *s, int len)
 		"minus", "plus", "negative", "times", "by", "than", "from", "to", "into", "over",
 		"squared", "root", "percent", "less", "more", "sum", "difference", "product",
 		"quotient", "not", "no",
+		/* quantifiers and conditions: "every number except 7 is even"
+		 * says nothing about 7 alone */
+		"except", "but", "every", "all", "each", "both", "neither", "nor", "some",
+		"any", "none", "only", "if", "unless", "whether", "never", "may", "might",
+		"could",
 	};
 	int w = 0;
 	for (int i = 0; i <= len; i++) {
