@@ -1457,25 +1457,17 @@ static int remainder_matches(const struct tut_exercise *e, int64_t quo, int64_t 
 	return ok && rem < d.n && tut_q_cmp(back, n) == 0;
 }
 
-/* Units of measure (doc/reasoning-format.md): with one of these, the
- * worked solution writes the unit in its claim ("3 m = 300 cm"); any other
- * unit is a label ("85 marbles") and stays out of it. */
+/* A unit of measure (doc/reasoning-format.md), as the evaluator knows
+ * them: with one, the worked solution writes the unit in its claim
+ * ("3 m = 300 cm"); any other unit is a label ("85 marbles") and stays out
+ * of it. */
 static int is_measure(const char *unit)
 {
-	static const char *const measures[] = {
-		"mm", "cm", "m", "km", "g", "kg", "ml", "l", "min", "h", "s",
-		"millimetre", "centimetre", "metre", "kilometre", "millimeter", "centimeter",
-		"meter", "kilometer", "gram", "kilogram", "millilitre", "litre", "milliliter",
-		"liter", "minute", "hour", "second", "sec", "hr", "day", "week", NULL
-	};
-	size_t n = strlen(unit);
-	for (int i = 0; measures[i]; i++) {
-		size_t k = strlen(measures[i]);
-		if (!strcmp(unit, measures[i]) || (n == k + 1 && k > 2 && !strncmp(unit, measures[i], k) &&
-						   unit[k] == 's'))
-			return 1;
-	}
-	return 0;
+	char one[TUT_UNIT_MAX + 4];
+	struct tut_qty v;
+	int at;
+	snprintf(one, sizeof one, "1 %s", unit);
+	return tut_eval_qty(one, strlen(one), &v, &at) == 0 && v.dim != TUT_DIM_NONE;
 }
 
 /* The values an answer may stand for: with its unit ("300 cm"), bare

@@ -211,8 +211,8 @@ int tut_lesson_count(const struct tut_lesson *l);
 
 enum tut_split { TUT_TRAIN, TUT_VALID, TUT_TEST };
 
-/* The split a problem belongs to, from a hash of its normalised question
- * (and answer), so the test and valid problems never occur in train. */
+/* The split a problem belongs to, from a hash of its normalised question,
+ * so the test and valid problems never occur in train. */
 enum tut_split tut_split_of(const struct tut_problem *p);
 
 struct tut_datagen_opts {
@@ -225,9 +225,9 @@ struct tut_datagen_opts {
 	int curriculum;        /* 1: emit simple to complex (by grade, level, difficulty) */
 };
 
-/* Writes `count` examples as JSON lines to `out` (doc/reasoning-format.md
- * gives the fields).  Deterministic for a seed.  Returns 0, or -1 with a
- * message in err. */
+/* Writes `count` examples as JSON lines through `write` (each line with
+ * its '\n'; doc/reasoning-format.md gives the fields).  Deterministic for
+ * a seed.  Returns 0, or -1 with a message in err. */
 int tut_datagen(const struct tut_datagen_opts *o, int (*write)(void *user, const char *line, size_t len),
 		void *user, char *err, size_t errlen);
 
