@@ -22,6 +22,12 @@ int cmd_eval(int argc, char **argv);
  * malloc'd. */
 char *find_model(const char *opt, char *err, size_t errlen);
 
+/* The same search for any installed data: `opt`, then $env_name, then
+ * $(pkgdatadir)/name, then beside the build tree (name under model/ for
+ * files, at the top for directories); `what` and `hint` word the error. */
+char *find_data(const char *opt, const char *env_name, const char *name, int want_dir,
+		const char *what, const char *hint, char *err, size_t errlen);
+
 /* Parses a whole decimal number in [lo, hi]; 0 on success. */
 int parse_int(const char *s, long lo, long hi, long *out);
 

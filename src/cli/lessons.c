@@ -17,46 +17,11 @@
 #include "i18n.h"
 #include "tutor/tutor.h"
 
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode) && access(p, R_OK | X_OK) == 0;
-}
-
-/* Where the bank is, in the order find_model() looks for the model:
- * --dir, $TINYLLM_LESSONS, the installed bank, then lessons/ in the build
- * tree beside src/tinyllm.  Returns a malloc'd path, or NULL with a
- * message naming every place tried. */
+/* Where the bank is, found the way the model is (see find_data). */
 static char *find_lessons(const char *opt, char *err, size_t errlen)
 {
-	char tried[2][PATH_MAX + 32];
-	int n = 0;
-	const char *env = getenv("TINYLLM_LESSONS");
-
-	if (opt)
-		return strdup(opt);     /* the loader names it if it is bad */
-	if (env && *env)
-		return strdup(env);
-	snprintf(tried[n++], sizeof tried[0], "%s/lessons", PKGDATADIR);
-	char exe[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len > 0) {
-		exe[len] = 0;
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = 0;
-			snprintf(tried[n++], sizeof tried[0], "%s/../lessons", exe);
-		}
-	}
-	for (int i = 0; i < n; i++)
-		if (is_dir(tried[i]))
-			return strdup(tried[i]);
-	int w = snprintf(err, errlen, _("no lesson bank found; looked in $TINYLLM_LESSONS (unset)"));
-	for (int i = 0; i < n && w > 0 && (size_t)w < errlen; i++)
-		w += snprintf(err + w, errlen - (size_t)w, ", %s", tried[i]);
-	if (w > 0 && (size_t)w < errlen)
-		snprintf(err + w, errlen - (size_t)w, "%s", _(" (use --dir DIR or set TINYLLM_LESSONS)"));
-	return NULL;
+	return find_data(opt, "TINYLLM_LESSONS", "lessons", 1, _("lesson bank"),
+			 _("use --dir DIR or set TINYLLM_LESSONS"), err, errlen);
 }
 
 static void to_stderr(void *user, const char *msg)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -31,22 +32,27 @@ int parse_int(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-static int readable(const char *p)
+static int usable(const char *p, int want_dir)
 {
-	return access(p, R_OK) == 0;
+	struct stat st;
+	if (stat(p, &st) != 0)
+		return 0;
+	return want_dir ? S_ISDIR(st.st_mode) && access(p, R_OK | X_OK) == 0
+			: access(p, R_OK) == 0;
 }
 
-char *find_model(const char *opt, char *err, size_t errlen)
+char *find_data(const char *opt, const char *env_name, const char *name, int want_dir,
+		const char *what, const char *hint, char *err, size_t errlen)
 {
 	char tried[2][PATH_MAX + 32];
 	int n = 0;
-	const char *env = getenv("TINYLLM_MODEL");
+	const char *env = getenv(env_name);
 
 	if (opt)
 		return strdup(opt);     /* the loader names it if it is bad */
 	if (env && *env)
 		return strdup(env);
-	snprintf(tried[n++], sizeof tried[0], "%s/%s", PKGDATADIR, MODEL_FILE);
+	snprintf(tried[n++], sizeof tried[0], "%s/%s", PKGDATADIR, name);
 	char exe[PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (len > 0) {
@@ -54,18 +60,24 @@ char *find_model(const char *opt, char *err, size_t errlen)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = 0;
-			/* src/tinyllm in a build tree; ../model beside it */
-			snprintf(tried[n++], sizeof tried[0], "%s/../model/%s", exe, MODEL_FILE);
+			/* src/tinyllm in a build tree; the data beside src/ */
+			snprintf(tried[n++], sizeof tried[0], "%s/../%s%s", exe,
+				 want_dir ? "" : "model/", name);
 		}
 	}
 	for (int i = 0; i < n; i++)
-		if (readable(tried[i]))
+		if (usable(tried[i], want_dir))
 			return strdup(tried[i]);
-	int w = snprintf(err, errlen, _("no model found; looked in $TINYLLM_MODEL (unset)"));
+	int w = snprintf(err, errlen, _("no %s found; looked in $%s (unset)"), what, env_name);
 	for (int i = 0; i < n && w > 0 && (size_t)w < errlen; i++)
 		w += snprintf(err + w, errlen - (size_t)w, ", %s", tried[i]);
 	if (w > 0 && (size_t)w < errlen)
-		snprintf(err + w, errlen - (size_t)w, "%s",
-			 _(" (use --model FILE or set TINYLLM_MODEL)"));
+		snprintf(err + w, errlen - (size_t)w, " (%s)", hint);
 	return NULL;
+}
+
+char *find_model(const char *opt, char *err, size_t errlen)
+{
+	return find_data(opt, "TINYLLM_MODEL", MODEL_FILE, 0, _("model"),
+			 _("use --model FILE or set TINYLLM_MODEL"), err, errlen);
 }

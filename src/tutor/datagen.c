@@ -105,29 +105,6 @@ static void put_int(struct jw *w, long v)
 	put(w, b, (size_t)n);
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	unsigned c = s[0], min, cp;
-	size_t k;
-	if (c >= 0xC2 && c <= 0xDF)
-		k = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		k = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		k = 4, min = 0x10000;
-	else
-		return 0;
-	cp = c & (0x7Fu >> k);
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80)   /* also stops at the final NUL */
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return k;
-}
 
 /* The ASCII bytes that go into a JSON string as they are. */
 static int plain(unsigned c)
@@ -152,7 +129,7 @@ static void put_str(struct jw *w, const char *str)
 		if (c == 0)
 			break;
 		if (c >= 0x80) {
-			size_t k = utf8_len(s);
+			size_t k = tut_utf8_seq(s, 4);   /* stops at the NUL */
 			if (k) {
 				put(w, (const char *)s, k);
 				s += k;

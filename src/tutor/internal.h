@@ -39,6 +39,9 @@ void tut_begin(struct tut_problem *p, const char *skill, int grade, enum tut_lev
 const char *tut_pick(struct tut_rng *r, const char *const *items, int n);
 #define TUT_PICK(r, arr) tut_pick((r), (arr), (int)(sizeof(arr) / sizeof((arr)[0])))
 
+/* Length of the valid UTF-8 sequence at s (n bytes there), 0 if invalid. */
+size_t tut_utf8_seq(const unsigned char *s, size_t n);
+
 /* Capitalises the first letter of s in place (ASCII). */
 void tut_capitalize(char *s);
 

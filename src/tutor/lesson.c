@@ -191,34 +191,6 @@ static int next_line(struct reader *r)
 	return 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t k;
-	unsigned min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		k = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		k = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		k = 4, min = 0x10000;
-	else
-		return 0;
-	if (k > n)
-		return 0;
-	unsigned cp = c & (0x7F >> k);
-	for (size_t i = 1; i < k; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return k;
-}
 
 /* Bytes that have no place in text: controls other than tab, and bytes
  * that are not UTF-8.  Counted over the start of a file to tell a text
@@ -237,7 +209,7 @@ static size_t count_unlikely(const unsigned char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t k = utf8_seq(s + i, n - i);
+		size_t k = tut_utf8_seq(s + i, n - i);
 		if (k == 0) {
 			/* a sequence cut by the end of the sample is not evidence */
 			if (n - i < 4 && c >= 0xC2 && c <= 0xF4)
@@ -268,7 +240,7 @@ static int line_is_clean(struct parser *ps, const struct reader *r)
 			problem(ps, r->lineno, "control character 0x%02X at column %zu", c, i + 1);
 			return -1;
 		}
-		size_t k = utf8_seq(s + i, r->len - i);
+		size_t k = tut_utf8_seq(s + i, r->len - i);
 		if (k == 0) {
 			/* the cut may split the last character of a long line */
 			if (r->full > r->len && r->len - i < 4 && c >= 0xC2)

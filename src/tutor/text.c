@@ -105,3 +105,34 @@ void tut_capitalize(char *s)
 	if (s[0] >= 'a' && s[0] <= 'z')
 		s[0] = (char)(s[0] - 'a' + 'A');
 }
+
+/* Length of the valid UTF-8 sequence at s (at most n bytes there): 1 for
+ * ASCII, 0 for anything that is not UTF-8 (overlong forms, surrogates, past
+ * U+10FFFF, a sequence cut short). */
+size_t tut_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t k;
+	unsigned min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		k = 2, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		k = 3, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		k = 4, min = 0x10000;
+	else
+		return 0;
+	if (k > n)
+		return 0;
+	unsigned cp = c & (0x7F >> k);
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return k;
+}
