@@ -15,6 +15,8 @@ int cmd_bench(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_datagen(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+/* The interactive tutor; `plain` forces the line-oriented interface. */
+int cmd_tutor(int argc, char **argv, int plain);
 
 /* Finds the model: `opt` (--model) first, then $TINYLLM_MODEL, then the
  * installed and build-tree locations.  On failure writes into `err` a

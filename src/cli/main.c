@@ -17,8 +17,10 @@ const char *program_name = "tinyllm";
 
 static void usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s [OPTION]... [COMMAND [ARG]...]\n"), program_name);
-	fputs(_("An offline reasoning tutor for primary-school math and logic.\n\n"), f);
+	fprintf(f, _("Usage: %s [OPTION]...\n"
+		     "  or:  %s COMMAND [ARG]...\n"), program_name, program_name);
+	fputs(_("An offline reasoning tutor for primary-school math and logic.  With no\n"
+		"command, start the tutor (full screen on a terminal, plain text otherwise).\n\n"), f);
 	fputs(_("Commands:\n"
 		"  ask QUESTION     stream the model's step-by-step reasoning for QUESTION\n"
 		"  bench            measure the engine's speed, memory and start-up time\n"
@@ -26,12 +28,24 @@ static void usage(FILE *f)
 		"                   show the lesson bank, or check lesson files\n"
 		"  datagen          write training examples (JSON lines) from the solvers\n"
 		"  eval             measure a model's accuracy by level, grade and skill\n\n"), f);
-	fputs(_("Options:\n"
-		"  -h, --help       display this help and exit\n"
-		"  -V, --version    output version information and exit\n\n"), f);
+	fputs(_("Tutor options:\n"
+		"      --plain            plain lines of text (screen readers, scripts)\n"
+		"  -p, --profile NAME     practise as NAME (created when new)\n"
+		"      --lesson ID        start with lesson ID\n"
+		"      --class-dir DIR    keep progress in a shared class folder DIR\n"
+		"      --lessons DIR      the lesson bank (default: $TINYLLM_LESSONS, then the\n"
+		"                         installed lessons)\n"
+		"  -m, --model FILE       the model file (default: $TINYLLM_MODEL, then the\n"
+		"                         installed model)\n"
+		"      --no-model         practise without the model (solvers' help only)\n"
+		"  -t, --threads N        threads for the model (default 1)\n"
+		"      --seed N           seed for generated exercises (default 0)\n"
+		"  -h, --help             display this help and exit\n"
+		"  -V, --version          output version information and exit\n\n"), f);
 	fprintf(f, _("Run '%s COMMAND --help' for a command's options.\n"), program_name);
-	fputs(_("Environment: TINYLLM_MODEL (the model file), TINYLLM_KERNEL (portable, sse2,\n"
-		"avx2, avx512: force a kernel path).\n"), f);
+	fputs(_("Environment: TINYLLM_MODEL (the model file), TINYLLM_LESSONS (the lesson bank),\n"
+		"TINYLLM_KERNEL (portable, sse2, avx2, avx512: force a kernel path), NO_COLOR,\n"
+		"XDG_DATA_HOME and XDG_STATE_HOME (where progress and history are kept).\n"), f);
 	fprintf(f, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
@@ -51,14 +65,8 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
-	if (argc < 2) {
-		/* The interactive tutor is the next piece of work; until it
-		 * lands, say so rather than pretend. */
-		fprintf(stderr, _("%s: the interactive tutor is not available in this version yet.\n"
-				  "Try: %s ask \"12 + 30\"\n"), program_name, program_name);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	if (argc < 2)
+		return cmd_tutor(argc, argv, 0);
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
 		usage(stdout);
@@ -78,6 +86,8 @@ int main(int argc, char **argv)
 		return cmd_datagen(argc - 1, argv + 1);
 	if (!strcmp(cmd, "eval"))
 		return cmd_eval(argc - 1, argv + 1);
+	if (cmd[0] == '-')   /* the tutor's own options */
+		return cmd_tutor(argc, argv, 0);
 	fprintf(stderr, _("%s: unknown command or option '%s'\n"), program_name, cmd);
 	fprintf(stderr, _("Try '%s --help' for more information.\n"), program_name);
 	return EXIT_USAGE;

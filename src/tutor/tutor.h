@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "engine/engine.h"
+
 /* ---- Problems --------------------------------------------------------- */
 
 enum tut_level {
@@ -234,5 +236,180 @@ int tut_datagen(const struct tut_datagen_opts *o, int (*write)(void *user, const
 /* One problem as a JSON line (no newline) into buf; returns its length or
  * -1 if cap is too small. */
 int tut_problem_json(const struct tut_problem *p, char *buf, size_t cap);
+
+/* ---- Practising a lesson (practice.c) ----------------------------------- */
+
+/* One lesson being practised: which exercise comes next, the grade of each
+ * answer (always against the key, never by the model), the score and the
+ * streak.  A missed exercise comes back a few exercises later. */
+struct tut_practice;
+
+int tut_practice_start(const struct tut_lesson *l, uint64_t seed, struct tut_practice **out);
+void tut_practice_free(struct tut_practice *s);
+/* The exercise to answer now: fills *p and returns its index in the lesson,
+ * or returns -1 when the lesson is finished. */
+int tut_practice_current(const struct tut_practice *s, struct tut_problem *p);
+/* Grades `given` for the current exercise; returns 1 right, 0 wrong.  A
+ * right answer moves on; a wrong one gets one more try, then moves on and
+ * the exercise comes back a few exercises later (at most twice). */
+int tut_practice_answer(struct tut_practice *s, const char *given);
+/* Wrong tries on the current exercise so far (0 or 1). */
+int tut_practice_tries(const struct tut_practice *s);
+/* Moves on without an answer; the exercise comes back later. */
+void tut_practice_skip(struct tut_practice *s);
+struct tut_practice_score {
+	int answered, right;  /* answers graded so far */
+	int streak;           /* right answers in a row, now */
+	int best_streak;
+	int done, total;      /* exercises finished (answered right or given up on) of all */
+	int position, length; /* the current one's place in the queue, and its length
+				 (which grows when missed exercises come back) */
+};
+void tut_practice_score(const struct tut_practice *s, struct tut_practice_score *out);
+
+/* ---- The coach: the model's help, streamed and checked (coach.c) -------- */
+
+/* The model runs in its own thread; its text reaches the caller as events
+ * on a descriptor that the caller's poll() loop watches with the keyboard,
+ * so the caller never waits for the model.  Each completed line is checked
+ * by the verifier; at the end the coach says whether the model's reasoning
+ * can be trusted and, when it cannot, gives the solver's worked solution to
+ * show instead.  Never call the engine context from elsewhere while a coach
+ * runs on it. */
+
+enum tut_help {
+	TUT_HELP_HINT,   /* the first step or two of the solution */
+	TUT_HELP_SHOW,   /* the whole worked solution */
+	TUT_HELP_ASK,    /* the student's own question */
+};
+
+struct tut_coach_opts {
+	struct tlm_ctx *ctx;             /* the engine (NULL with model NULL: no model) */
+	const struct tlm_model *model;
+	const char *script;              /* tests: stream this text instead of the model's */
+	int script_delay_ms;             /* pause between the script's pieces */
+	int max_tokens;                  /* 0: 400 */
+};
+
+enum tut_event_kind {
+	TUT_EV_TEXT,   /* more text of the line being written */
+	TUT_EV_LINE,   /* a line is complete: the whole line and its mark */
+	TUT_EV_DONE,   /* the end, with the verdict */
+};
+
+enum tut_outcome {
+	TUT_TRUSTED,       /* no step wrong and the answer matches the key */
+	TUT_WRONG_STEP,    /* a step is wrong (the event's step says which) */
+	TUT_WRONG_ANSWER,  /* the steps hold but the answer differs from the key */
+	TUT_NO_ANSWER,     /* stopped without an answer line */
+	TUT_UNCHECKED,     /* ask: nothing in the reply could be checked */
+	TUT_CANCELLED,     /* tut_coach_cancel */
+	TUT_FAILED,        /* no model, or the engine failed (the event's text says why) */
+};
+
+struct tut_event {
+	enum tut_event_kind kind;
+	const char *text;          /* TEXT: the new bytes; LINE: the line (no '\n');
+				      DONE with TUT_FAILED: the message */
+	size_t len;
+	struct tut_step step;      /* LINE: its mark; DONE with TUT_WRONG_STEP: the first wrong step */
+	enum tut_outcome outcome;  /* DONE */
+	/* DONE, when not trusted: the solver's worked solution to show instead
+	 * (lines; for a hint only its first steps), or NULL when there is none. */
+	const char *solution;
+	const char *answer;        /* DONE: the exact answer when known ("" otherwise) */
+	double first_token_s;      /* DONE: from the start to the first text */
+	int n_tokens;              /* DONE: tokens generated */
+};
+
+struct tut_coach;
+
+/* Starts the help `mode` for problem `p` (HINT, SHOW) or for the student's
+ * `question` (ASK; p may be NULL).  Returns 0, or -1 with a message. */
+int tut_coach_start(const struct tut_coach_opts *o, enum tut_help mode,
+		    const struct tut_problem *p, const char *question,
+		    struct tut_coach **out, char *err, size_t errlen);
+/* Readable when events are waiting. */
+int tut_coach_fd(const struct tut_coach *c);
+/* The next event, without waiting: 1 when *ev is filled (its pointers valid
+ * until the next call), 0 when none is waiting now, -1 after the DONE event.
+ * Call it until it returns 0 or -1 each time the descriptor is readable. */
+int tut_coach_next(struct tut_coach *c, struct tut_event *ev);
+/* Stops generation within one token; a DONE event (TUT_CANCELLED) follows. */
+void tut_coach_cancel(struct tut_coach *c);
+/* Cancels if needed, waits for the thread and frees everything. */
+void tut_coach_free(struct tut_coach *c);
+
+/* ---- Profiles and progress (progress.c, doc/progress-format.md) --------- */
+
+#define TUT_NAME_MAX 64        /* bytes of a profile name */
+
+/* 0 when `name` can be a profile name; else -1 with the reason in err.
+ * Names stay inside their directory: no '/', no leading '.', no control
+ * characters, valid UTF-8, 1 to 40 characters. */
+int tut_profile_name_check(const char *name, char *err, size_t errlen);
+
+/* The data directory: `class_dir` when given, else $XDG_DATA_HOME/tinyllm
+ * (default ~/.local/share/tinyllm).  The state directory (input history):
+ * $XDG_STATE_HOME/tinyllm (default ~/.local/state/tinyllm).  Neither is
+ * created here.  0, or -1 with a message. */
+int tut_data_dir(const char *class_dir, char *out, size_t cap, char *err, size_t errlen);
+int tut_state_dir(char *out, size_t cap, char *err, size_t errlen);
+
+/* The profiles in a data directory, sorted by name: returns how many (0 when
+ * the directory does not exist yet) and a malloc'd array, or -1. */
+int tut_profiles_list(const char *data_dir, char ***names, char *err, size_t errlen);
+void tut_profiles_free(char **names, int n);
+/* Creates a profile (and the data directory, 0700, when missing). */
+int tut_profile_create(const char *data_dir, const char *name, char *err, size_t errlen);
+
+struct tut_attempt {
+	int64_t when;                 /* Unix time */
+	char lesson[TUT_ID_MAX];
+	int exercise;                 /* index in the lesson */
+	char skill[TUT_ID_MAX];
+	char given[TUT_ANSWER_MAX];   /* the student's answer */
+	int correct;
+	int seconds;                  /* time taken */
+	int hints;                    /* hints used */
+	int model_help;               /* the model's help was shown */
+};
+
+enum tut_mastery { TUT_M_NEW, TUT_M_ATTEMPTED, TUT_M_FAMILIAR, TUT_M_PROFICIENT,
+		   TUT_M_MASTERED };
+const char *tut_mastery_name(enum tut_mastery m);
+
+struct tut_skill_progress {
+	enum tut_mastery mastery;
+	int attempts, correct;
+	long seconds;
+	int64_t last_seen;            /* 0: never */
+	int box;                      /* Leitner box (1..5), 0 when never seen */
+	int due_session;              /* session in which it is next due for review */
+};
+
+struct tut_progress;
+
+/* Opens one profile's progress (creating its files), reading its log: torn
+ * or corrupt lines are reported ("FILE:LINE: ...") and skipped, never the
+ * rest; a file from a future version is refused, never overwritten.  Each
+ * open starts a new session. */
+int tut_progress_open(const char *data_dir, const char *profile, struct tut_progress **out,
+		      tut_report_fn report, void *user, char *err, size_t errlen);
+/* Appends one attempt durably (locked, fsync'd).  On failure (disk full,
+ * read-only) returns -1 with a message; the attempt is kept in memory and
+ * written with the next successful call, so practice goes on. */
+int tut_progress_record(struct tut_progress *pr, const struct tut_attempt *a,
+			char *err, size_t errlen);
+/* The current session's number (1 for a profile's first). */
+int tut_progress_session(const struct tut_progress *pr);
+/* One skill's figures (all zero, TUT_M_NEW, when never attempted). */
+void tut_progress_skill(const struct tut_progress *pr, const char *skill,
+			struct tut_skill_progress *out);
+/* What to practise next: a lesson whose skill is due for review, else the
+ * first lesson in curriculum order whose skill is not mastered and whose
+ * prerequisites are; NULL when all is mastered. */
+const struct tut_lesson *tut_progress_next(const struct tut_progress *pr, const struct tut_bank *b);
+void tut_progress_close(struct tut_progress *pr);
 
 #endif
