@@ -1353,11 +1353,56 @@ static void check_bank(struct walk *w)
 	free(ix.by_id);
 }
 
+/* Where a skill stands in the curriculum (tut_skills order). */
+static int skill_rank(const struct tut_skill *sk)
+{
+	int n;
+	const struct tut_skill *all = tut_skills(&n);
+	return sk ? (int)(sk - all) : n;
+}
+
+struct ranked {
+	struct tut_lesson l;
+	int grade, file_rank, index;
+};
+
+static int by_curriculum(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+	if (a->grade != b->grade)
+		return a->grade < b->grade ? -1 : 1;
+	if (a->file_rank != b->file_rank)
+		return a->file_rank < b->file_rank ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Puts the bank in teaching order: by grade, then each file by where its
+ * first lesson's skill stands in the curriculum (counting before adding
+ * before telling the time), keeping the teacher's order inside a file. */
+static void sort_bank(struct tut_bank *b)
+{
+	struct ranked *r = malloc(sizeof *r * (size_t)(b->n ? b->n : 1));
+	if (!r)
+		return;   /* file order is still a usable order */
+	for (int i = 0; i < b->n; i++) {
+		int first = i;
+		while (first > 0 && !strcmp(b->lessons[first - 1].file, b->lessons[i].file))
+			first--;
+		r[i] = (struct ranked){ b->lessons[i], b->lessons[first].grade,
+					skill_rank(b->lessons[first].skill), i };
+	}
+	qsort(r, (size_t)b->n, sizeof *r, by_curriculum);
+	for (int i = 0; i < b->n; i++)
+		b->lessons[i] = r[i].l;
+	free(r);
+}
+
 int tut_bank_load(const char *dir, struct tut_bank *b, tut_report_fn report, void *user)
 {
 	struct walk w = { b, report, user, { NULL, 0, 0 }, 0 };
 	walk_dir(&w, dir, 0);
 	check_bank(&w);
+	sort_bank(b);
 	free(w.rej.id);
 	return w.problems;
 }
