@@ -333,9 +333,14 @@ int tut_coach_start(const struct tut_coach_opts *o, enum tut_help mode,
 int tut_coach_fd(const struct tut_coach *c);
 /* The next event, without waiting: 1 when *ev is filled (its pointers valid
  * until the next call), 0 when none is waiting now, -1 after the DONE event.
- * Call it until it returns 0 or -1 each time the descriptor is readable. */
+ * Call it until it returns 0 or -1 each time the descriptor is readable.
+ * Every line comes first as TEXT pieces (never holding '\n'), then once
+ * whole as LINE; exactly one DONE ends the stream.  A hint's events stop
+ * before its answer line (the rest is checked unseen); `answer` is set in
+ * every mode, so a caller must not show it for a hint. */
 int tut_coach_next(struct tut_coach *c, struct tut_event *ev);
-/* Stops generation within one token; a DONE event (TUT_CANCELLED) follows. */
+/* Stops generation within one token; text not yet taken is dropped and a
+ * DONE event (TUT_CANCELLED) follows. */
 void tut_coach_cancel(struct tut_coach *c);
 /* Cancels if needed, waits for the thread and frees everything. */
 void tut_coach_free(struct tut_coach *c);
