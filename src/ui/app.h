@@ -19,6 +19,7 @@ enum app_confirm { CONFIRM_QUIT, CONFIRM_MENU };
 struct menu_item {
 	const struct tut_lesson *l;   /* NULL: a heading */
 	int grade;
+	const char *topic;            /* headings: the skills' topic */
 	int next;                     /* the "practice next" line */
 };
 

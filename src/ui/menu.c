@@ -112,21 +112,24 @@ static void build_items(struct app *a)
 {
 	const struct tut_bank *b = a->cfg->bank;
 	free(a->items);
-	a->items = calloc((size_t)b->n * 2 + 2, sizeof *a->items);
+	a->items = calloc((size_t)b->n * 2 + 2, sizeof *a->items);   /* a heading per lesson at most */
 	a->n_items = 0;
 	if (!a->items)
 		return;
 	const struct tut_lesson *next = ui_session_next(&a->s);
 	if (next)
-		a->items[a->n_items++] = (struct menu_item){ next, next->grade, 1 };
+		a->items[a->n_items++] = (struct menu_item){ next, next->grade, NULL, 1 };
 	int grade = 0;
+	const char *topic = NULL;
 	for (int i = 0; i < b->n; i++) {
 		const struct tut_lesson *l = &b->lessons[i];
-		if (l->grade != grade) {
+		const char *t = l->skill ? l->skill->topic : "";
+		if (l->grade != grade || !topic || strcmp(t, topic)) {
 			grade = l->grade;
-			a->items[a->n_items++] = (struct menu_item){ NULL, grade, 0 };
+			topic = t;
+			a->items[a->n_items++] = (struct menu_item){ NULL, grade, topic, 0 };
 		}
-		a->items[a->n_items++] = (struct menu_item){ l, grade, 0 };
+		a->items[a->n_items++] = (struct menu_item){ l, grade, NULL, 0 };
 	}
 }
 
@@ -168,8 +171,8 @@ void menu_draw(struct app *a)
 		const struct menu_item *it = &a->items[a->mtop + y];
 		wmove(w, y, 0);
 		if (!it->l) {
-			char t[64];
-			snprintf(t, sizeof t, _("Grade %d"), it->grade);
+			char t[160];
+			snprintf(t, sizeof t, _("Grade %d: %s"), it->grade, it->topic ? _(it->topic) : "");
 			wattrset(w, A_BOLD | A_UNDERLINE);
 			wmove(w, y, 1);
 			ui_put(w, t, strlen(t), wd - 2);
