@@ -6,6 +6,7 @@
 #include <config.h>
 
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,9 @@ static void version(void)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
+	/* A file-size limit must fail a write (progress is kept in memory and
+	 * retried), not kill the program. */
+	signal(SIGXFSZ, SIG_IGN);
 #if ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
