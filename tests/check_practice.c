@@ -118,6 +118,33 @@ START_TEST(hopeless_exercise_is_given_up_after_two_returns)
 }
 END_TEST
 
+START_TEST(returns_wait_longer_each_time)
+{
+	const struct tut_lesson *l = lesson("g1-add-within-10");
+	struct tut_practice *s;
+	ck_assert_int_eq(tut_practice_start(l, 3, &s), 0);
+	int order[64], n = 0;
+	while (n < 12) {
+		struct tut_problem p;
+		int i = tut_practice_current(s, &p);
+		ck_assert_int_ge(i, 0);
+		order[n++] = i;
+		if (i == 0)
+			tut_practice_skip(s);
+		else
+			ck_assert_int_eq(tut_practice_answer(s, p.answer), 1);
+	}
+	/* Shown at 0, back after 3 others (position 4), then after 6 more (11). */
+	ck_assert_int_eq(order[0], 0);
+	ck_assert_int_eq(order[4], 0);
+	ck_assert_int_eq(order[11], 0);
+	for (int k = 1; k < 12; k++)
+		if (k != 4 && k != 11)
+			ck_assert_int_ne(order[k], 0);
+	tut_practice_free(s);
+}
+END_TEST
+
 START_TEST(generated_exercises_follow_the_seed)
 {
 	/* A lesson with generated exercises: the same seed gives the same
@@ -170,6 +197,7 @@ int main(void)
 	tcase_add_test(tc, right_answers_move_on);
 	tcase_add_test(tc, wrong_answer_gets_another_try_then_comes_back);
 	tcase_add_test(tc, hopeless_exercise_is_given_up_after_two_returns);
+	tcase_add_test(tc, returns_wait_longer_each_time);
 	tcase_add_test(tc, generated_exercises_follow_the_seed);
 	tcase_add_test(tc, empty_or_missing_lesson_is_refused);
 	suite_add_tcase(s, tc);

@@ -4,8 +4,10 @@
  * Copyright (C) 2026 The TinyLLM authors.  GPL-3.0-or-later.
  *
  * A missed exercise is not simply dropped: it comes back a few exercises
- * later, when the student has had time to think about the worked solution,
- * and at most twice so that one hard exercise cannot trap a child.
+ * later, when the student has had time to think about the worked solution;
+ * its weight fades: the second time it waits twice as long, and after that
+ * it is left for a later session (progress reviews), so that one hard
+ * exercise cannot trap a child.
  */
 #include <config.h>
 
@@ -89,7 +91,7 @@ static void come_back_later(struct tut_practice *s)
 		return;
 	}
 	s->returns[i]++;
-	int at = s->qpos + 1 + COME_BACK_AFTER;
+	int at = s->qpos + 1 + COME_BACK_AFTER * s->returns[i];
 	if (at > s->qlen)
 		at = s->qlen;
 	memmove(s->queue + at + 1, s->queue + at, sizeof *s->queue * (size_t)(s->qlen - at));

@@ -143,7 +143,10 @@ static void draw_status(struct app *a)
 		keys = _("Up/Down choose  Enter start  F1 Help  F10 Quit");
 		break;
 	case SCR_MENU:
-		keys = _("Up/Down choose  Enter start  Esc Profiles  F1 Help  F10 Quit");
+		keys = _("Up/Down choose  Enter start  F5 Progress  Esc Profiles  F1 Help  F10 Quit");
+		break;
+	case SCR_PROGRESS:
+		keys = _("Up/Down/PgUp/PgDn Scroll  Esc Back  F1 Help  F10 Quit");
 		break;
 	case SCR_PRACTICE:
 		keys = practice_status(a, buf, sizeof buf);
@@ -206,6 +209,7 @@ static const char *help_text(void)
 		 "  F2  Hint: the first step or two\n"
 		 "  F3  Show me: the whole worked solution, step by step\n"
 		 "  F4  Ask your own question (a sum, a fraction, a word problem)\n"
+		 "  F5  Your progress: mastery of each skill, by grade and topic\n"
 		 "  Esc  Stop the model; leave ask mode; back to the lessons\n"
 		 "  PgUp/PgDn  Scroll the reasoning\n"
 		 "  Ctrl-C  Clear the line you are typing\n"
@@ -249,10 +253,11 @@ static void render(struct app *a)
 	case SCR_PROFILE: profile_draw(a); break;
 	case SCR_MENU: menu_draw(a); break;
 	case SCR_PRACTICE: practice_draw(a); break;
+	case SCR_PROGRESS: progress_draw(a); break;
 	}
 	draw_feedback(a);
 	draw_status(a);
-	int cursor = a->scr != SCR_MENU && a->ov == OV_NONE;
+	int cursor = (a->scr == SCR_PROFILE || a->scr == SCR_PRACTICE) && a->ov == OV_NONE;
 	if (cursor) {
 		ui_input_draw();   /* last, so the cursor ends up on the input line */
 	} else {
@@ -354,7 +359,12 @@ static void handle_key(struct app *a, int is_key, wint_t ch)
 		a->ov = OV_HELP;
 		return;
 	}
-	if (!is_key && ch == '?' && (a->scr == SCR_MENU || ui_input_empty())) {
+	if (is_key && ch == KEY_F(5) && a->s.profile[0] && a->scr != SCR_PROGRESS &&
+	    a->scr != SCR_PROFILE) {
+		progress_enter(a);
+		return;
+	}
+	if (!is_key && ch == '?' && (a->scr == SCR_MENU || a->scr == SCR_PROGRESS || ui_input_empty())) {
 		a->ov = OV_HELP;
 		return;
 	}
@@ -366,6 +376,7 @@ static void handle_key(struct app *a, int is_key, wint_t ch)
 	switch (a->scr) {
 	case SCR_PROFILE: used = profile_key(a, is_key, ch); break;
 	case SCR_MENU: used = menu_key(a, is_key, ch); return;
+	case SCR_PROGRESS: used = progress_key(a, is_key, ch); return;
 	case SCR_PRACTICE: used = practice_key(a, is_key, ch); break;
 	}
 	if (used)
@@ -501,6 +512,7 @@ int ui_tutor(const struct ui_config *c)
 	ui_term_stop();
 	ui_pane_free(&a.problem);
 	ui_pane_free(&a.reason);
+	ui_pane_free(&a.report);
 	tut_profiles_free(a.profiles, a.n_profiles);
 	free(a.items);
 	if (a.trace)

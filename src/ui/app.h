@@ -9,7 +9,7 @@
 
 #include "ui/internal.h"
 
-enum app_screen { SCR_PROFILE, SCR_MENU, SCR_PRACTICE };
+enum app_screen { SCR_PROFILE, SCR_MENU, SCR_PRACTICE, SCR_PROGRESS };
 enum app_overlay { OV_NONE, OV_HELP, OV_CONFIRM };
 enum app_confirm { CONFIRM_QUIT, CONFIRM_MENU };
 
@@ -40,6 +40,10 @@ struct app {
 	/* lesson menu */
 	struct menu_item *items;
 	int n_items, msel, mtop;
+
+	/* progress */
+	struct ui_pane report;
+	enum app_screen back_to;   /* where Esc returns from the progress screen */
 
 	/* practice */
 	struct ui_pane problem, reason;
@@ -75,6 +79,10 @@ void profile_line(struct app *a, char *line);
 void menu_enter(struct app *a);
 void menu_draw(struct app *a);
 int menu_key(struct app *a, int is_key, wint_t ch);
+
+void progress_enter(struct app *a);
+void progress_draw(struct app *a);
+int progress_key(struct app *a, int is_key, wint_t ch);
 
 void practice_enter(struct app *a, const struct tut_lesson *l);
 void practice_draw(struct app *a);

@@ -87,7 +87,7 @@ const char *practice_status(struct app *a, char *buf, size_t cap)
 	snprintf(buf, cap, "%s",
 		 a->coach ? _("Esc Stop  PgUp/PgDn Scroll  F1 Help  F10 Quit")
 		 : a->ask_mode ? _("Enter Ask  Esc Back  F1 Help  F10 Quit")
-		 : _("F1 Help  F2 Hint  F3 Show me  F4 Ask  Esc Lessons  F10 Quit"));
+		 : _("F1 Help  F2 Hint  F3 Show me  F4 Ask  F5 Progress  Esc Lessons  F10 Quit"));
 	return buf;
 }
 
