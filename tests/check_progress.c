@@ -1055,6 +1055,296 @@ START_TEST(test_empty_log)
 }
 END_TEST
 
+/* ---- Reading without writing (tut_progress_read, for reports) ---- */
+
+struct snap {
+	char *path, *data;
+	size_t len;
+	int exists;
+	struct stat st;
+};
+
+static void snap_take(struct snap *s, char *path)
+{
+	s->path = path;
+	s->exists = stat(path, &s->st) == 0;
+	s->data = s->exists ? read_file(path, &s->len) : NULL;
+}
+
+/* The file is as it was: there or not, the same bytes, size and time. */
+static void snap_same(const struct snap *s)
+{
+	struct stat st;
+	int exists = stat(s->path, &st) == 0;
+	ck_assert_msg(exists == s->exists, "%s %s", s->path, exists ? "was made" : "went away");
+	if (exists) {
+		size_t n;
+		char *now = read_file(s->path, &n);
+		ck_assert_msg(n == s->len && (size_t)st.st_size == s->len && !memcmp(now, s->data, n),
+			      "%s changed", s->path);
+		ck_assert_int_eq(st.st_mtime, s->st.st_mtime);
+		ck_assert_int_eq(st.st_ino, s->st.st_ino);
+		free(now);
+	}
+	free(s->data);
+	free(s->path);
+}
+
+static void figures_eq(const struct tut_skill_progress *a, const struct tut_skill_progress *b,
+		       const char *skill)
+{
+	ck_assert_msg(a->mastery == b->mastery && a->attempts == b->attempts &&
+		      a->correct == b->correct && a->seconds == b->seconds &&
+		      a->last_seen == b->last_seen && a->box == b->box &&
+		      a->due_session == b->due_session, "%s: the figures differ", skill);
+}
+
+static struct tut_progress *read_ok(const char *data, const char *name, struct msgs *m)
+{
+	struct tut_progress *pr = NULL;
+	char err[600] = "";
+	int rc = tut_progress_read(data, name, &pr, collect, m, err, sizeof err);
+	ck_assert_msg(rc == 0, "read %s: %s", name, err);
+	ck_assert_ptr_nonnull(pr);
+	return pr;
+}
+
+START_TEST(test_read_only)
+{
+	clock_now = T0;
+	char *tmp = tmpdir();
+	struct msgs m = { 0 };
+	struct tut_progress *pr = open_ok(tmp, "Ann", &m);
+	right(pr, "count");
+	right(pr, "count");
+	wrong(pr, "count");
+	helped(pr, "add_within20");
+	right(pr, "zz_future_skill");
+	tut_progress_close(pr);
+	pr = open_ok(tmp, "Ann", &m);
+	right(pr, "count");
+	wrong(pr, "add_within20");
+	tut_progress_close(pr);
+	char *log = path3(tmp, "Ann", "attempts.log");
+	append_file(log, "attempt\tdamaged\n# a note\n");
+	/* A summary that lies (left by a crash): open would make it again. */
+	char *sum = path3(tmp, "Ann", "summary.tsv");
+	char *text = read_file(sum, NULL);
+	char *p = strstr(text, "\ncount\t");
+	ck_assert_ptr_nonnull(p);
+	memcpy(p + 7, "mastered", 8);
+	write_file(sum, text, strlen(text));
+	free(text);
+	msgs_free(&m);
+
+	static const char *ids[] = { "count", "add_within20", "zz_future_skill", "compare" };
+	struct tut_skill_progress got[4], want[4];
+	for (int round = 0; round < 2; round++) {
+		struct snap s[3];
+		snap_take(&s[0], path3(tmp, "Ann", "attempts.log"));
+		snap_take(&s[1], path3(tmp, "Ann", "summary.tsv"));
+		snap_take(&s[2], path3(tmp, "Ann", "summary.tsv.tmp"));
+		pr = read_ok(tmp, "Ann", &m);
+		ck_assert_int_eq(tut_progress_session(pr), 3);
+		for (int i = 0; i < 4; i++)
+			tut_progress_skill(pr, ids[i], &got[i]);
+		struct tut_attempt a;
+		char err[600] = "";
+		memset(&a, 0, sizeof a);
+		a.when = T0;
+		snprintf(a.skill, sizeof a.skill, "count");
+		a.correct = 1;
+		ck_assert_int_eq(tut_progress_record(pr, &a, err, sizeof err), -1);
+		ck_assert_msg(strstr(err, "read-only") && strstr(err, log), "%s", err);
+		struct tut_skill_progress after;
+		tut_progress_skill(pr, "count", &after);
+		figures_eq(&after, &got[0], "count after record");   /* nothing kept in memory */
+		tut_progress_close(pr);
+		for (int i = 0; i < 3; i++)
+			snap_same(&s[i]);
+		ck_assert_msg(m.n == 1 && strstr(m.v[0], ":11: damaged line (checksum mismatch)"), "%s",
+			      msgs_text(&m));
+		msgs_free(&m);
+		/* and without a summary, none is made */
+		if (round == 0)
+			ck_assert_int_eq(unlink(sum), 0);
+	}
+	ck_assert_int_eq(got[0].attempts, 4);
+	ck_assert_int_eq(got[0].correct, 3);
+	ck_assert_int_eq(got[0].seconds, 36);
+	ck_assert_int_eq(got[0].last_seen, T0 + 5 * 17);
+	ck_assert_int_eq(got[0].mastery, TUT_M_FAMILIAR);
+	ck_assert_int_eq(got[1].attempts, 2);
+	ck_assert_int_eq(got[2].attempts, 1);
+	ck_assert_int_eq(got[3].attempts, 0);
+
+	/* The same figures as a real open, which then starts session 3. */
+	pr = open_ok(tmp, "Ann", &m);
+	ck_assert_int_eq(tut_progress_session(pr), 3);
+	for (int i = 0; i < 4; i++) {
+		tut_progress_skill(pr, ids[i], &want[i]);
+		figures_eq(&got[i], &want[i], ids[i]);
+	}
+	tut_progress_close(pr);
+	ck_assert_msg(m.n == 1 && strstr(m.v[0], ":11: damaged line (checksum mismatch)"), "%s", msgs_text(&m));
+	msgs_free(&m);
+	rm_rf(tmp);
+	free(tmp), free(log), free(sum);
+}
+END_TEST
+
+START_TEST(test_read_missing)
+{
+	char *tmp = tmpdir();
+	char err[600];
+	struct tut_progress *pr = NULL;
+	char *data = path2(tmp, "class");
+	/* no data folder, no profile folder, a folder without a log */
+	for (int step = 0; step < 3; step++) {
+		if (step == 1)
+			ck_assert_int_eq(mkdir(data, 0700), 0);
+		if (step == 2) {
+			char *dir = path2(data, "Ann");
+			ck_assert_int_eq(mkdir(dir, 0700), 0);
+			free(dir);
+		}
+		err[0] = 0;
+		ck_assert_int_eq(tut_progress_read(data, "Ann", &pr, NULL, NULL, err, sizeof err), -1);
+		ck_assert_ptr_null(pr);
+		ck_assert_msg(strstr(err, "no profile named Ann"), "%s", err);
+		DIR *d = opendir(tmp);
+		int n = 0;
+		struct dirent *de;
+		while (d && (de = readdir(d)))
+			n += de->d_name[0] != '.';
+		if (d)
+			closedir(d);
+		ck_assert_int_eq(n, step == 0 ? 0 : 1);     /* nothing made */
+	}
+	char *ann = path3(tmp, "class", "Ann");
+	DIR *d = opendir(ann);
+	ck_assert_ptr_nonnull(d);
+	struct dirent *de;
+	while ((de = readdir(d)))
+		ck_assert_msg(de->d_name[0] == '.', "%s made in the profile", de->d_name);
+	closedir(d);
+	ck_assert_int_eq(tut_progress_read(data, "../x", &pr, NULL, NULL, err, sizeof err), -1);
+	ck_assert_ptr_null(pr);
+	/* a symbolic link in the log's place is not followed */
+	char *log = path2(ann, "attempts.log");
+	char *target = path2(tmp, "elsewhere");
+	write_file(target, "tinyllm-progress 1\n", 19);
+	ck_assert_int_eq(symlink(target, log), 0);
+	ck_assert_int_eq(tut_progress_read(data, "Ann", &pr, NULL, NULL, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "symbolic link"), "%s", err);
+	/* nor does a FIFO there hang the reader */
+	ck_assert_int_eq(unlink(log), 0);
+	ck_assert_int_eq(mkfifo(log, 0600), 0);
+	ck_assert_int_eq(tut_progress_read(data, "Ann", &pr, NULL, NULL, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "not a regular file"), "%s", err);
+	rm_rf(tmp);
+	free(tmp), free(data), free(ann), free(log), free(target);
+}
+END_TEST
+
+/* Refused and left as they are, by the reader too; an empty log (which
+ * open would mend) is a profile with no answers, and stays empty. */
+START_TEST(test_read_refused)
+{
+	static const struct {
+		const char *content, *want;
+	} cases[] = {
+		{ "tinyllm-progress 99\nattempt\tv99\t-\n", "newer TinyLLM (progress format 99" },
+		{ "Dear diary,\n", ":1: not a TinyLLM progress file" },
+	};
+	char *tmp = tmpdir();
+	char err[600];
+	ck_assert_int_eq(tut_profile_create(tmp, "Ann", err, sizeof err), 0);
+	char *log = path3(tmp, "Ann", "attempts.log");
+	for (int i = 0; i < 2; i++) {
+		struct snap s[2];
+		write_file(log, cases[i].content, strlen(cases[i].content));
+		snap_take(&s[0], strdup(log));
+		snap_take(&s[1], path3(tmp, "Ann", "summary.tsv"));
+		struct tut_progress *pr = NULL;
+		struct msgs m = { 0 };
+		err[0] = 0;
+		ck_assert_int_eq(tut_progress_read(tmp, "Ann", &pr, collect, &m, err, sizeof err), -1);
+		ck_assert_ptr_null(pr);
+		ck_assert_msg(strstr(err, log) && strstr(err, cases[i].want), "%s", err);
+		ck_assert_int_eq(m.n, 0);
+		snap_same(&s[0]);
+		snap_same(&s[1]);
+	}
+	for (int len = 0; len <= 12; len += 12) {
+		struct snap s;
+		write_file(log, "tinyllm-prog", (size_t)len);
+		snap_take(&s, strdup(log));
+		struct msgs m = { 0 };
+		struct tut_progress *pr = read_ok(tmp, "Ann", &m);
+		ck_assert_int_eq(tut_progress_session(pr), 1);
+		struct tut_skill_progress sp;
+		tut_progress_skill(pr, "count", &sp);
+		ck_assert_int_eq(sp.attempts, 0);
+		tut_progress_close(pr);
+		snap_same(&s);
+		ck_assert_int_eq(m.n, 0);
+	}
+	rm_rf(tmp);
+	free(tmp), free(log);
+}
+END_TEST
+
+/* A writer in the middle of an append: the reader waits for the line to be
+ * whole instead of reporting it cut off. */
+START_TEST(test_read_while_writing)
+{
+	char *tmp = tmpdir();
+	char err[600];
+	ck_assert_int_eq(tut_profile_create(tmp, "Ann", err, sizeof err), 0);
+	char *log = path3(tmp, "Ann", "attempts.log");
+	int ready[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		static const char half1[] = "attempt\t1\t1\t2026-03-02T09:00:00Z\tAnn\t\t0\tco";
+		static const char half2[] = "unt\tright\t5\t0\t-\t7\t-\n";
+		struct flock fl;
+		int fd = open(log, O_WRONLY | O_APPEND);
+		memset(&fl, 0, sizeof fl);
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		if (fd < 0 || fcntl(fd, F_SETLKW, &fl) < 0)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1 || write(fd, half1, sizeof half1 - 1) < 0)
+			_exit(2);
+		usleep(300000);
+		if (write(fd, half2, sizeof half2 - 1) < 0)
+			_exit(3);
+		_exit(0);                 /* the lock goes with the process */
+	}
+	char c;
+	close(ready[1]);
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	struct msgs m = { 0 };
+	struct tut_progress *pr = read_ok(tmp, "Ann", &m);
+	struct tut_skill_progress sp;
+	tut_progress_skill(pr, "count", &sp);
+	ck_assert_int_eq(sp.attempts, 1);
+	ck_assert_int_eq(sp.seconds, 5);
+	tut_progress_close(pr);
+	ck_assert_msg(m.n == 0, "%s", msgs_text(&m));
+	int st;
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	msgs_free(&m);
+	rm_rf(tmp);
+	free(tmp), free(log);
+}
+END_TEST
+
 /* ---- The disk failing ---- */
 
 START_TEST(test_file_size_limit)
@@ -1830,6 +2120,14 @@ static Suite *suite(void)
 	tcase_add_test(tc, test_future_version);
 	tcase_add_test(tc, test_not_progress);
 	tcase_add_test(tc, test_empty_log);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("reading for reports");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_read_only);
+	tcase_add_test(tc, test_read_missing);
+	tcase_add_test(tc, test_read_refused);
+	tcase_add_test(tc, test_read_while_writing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("failures and concurrency");

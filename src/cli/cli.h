@@ -15,6 +15,8 @@ int cmd_bench(int argc, char **argv);
 int cmd_lessons(int argc, char **argv);
 int cmd_datagen(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+/* Progress of a class or one student, read-only: a table or CSV. */
+int cmd_report(int argc, char **argv);
 /* The interactive tutor; `plain` forces the line-oriented interface. */
 int cmd_tutor(int argc, char **argv, int plain);
 

@@ -28,7 +28,8 @@ static void usage(FILE *f)
 		"  lessons list|check [FILE]...\n"
 		"                   show the lesson bank, or check lesson files\n"
 		"  datagen          write training examples (JSON lines) from the solvers\n"
-		"  eval             measure a model's accuracy by level, grade and skill\n\n"), f);
+		"  eval             measure a model's accuracy by level, grade and skill\n"
+		"  report           the students' progress, for teachers (a table, or CSV)\n\n"), f);
 	fputs(_("Tutor options:\n"
 		"      --plain            plain lines of text (screen readers, scripts)\n"
 		"  -p, --profile NAME     practise as NAME (created when new)\n"
@@ -90,6 +91,8 @@ int main(int argc, char **argv)
 		return cmd_datagen(argc - 1, argv + 1);
 	if (!strcmp(cmd, "eval"))
 		return cmd_eval(argc - 1, argv + 1);
+	if (!strcmp(cmd, "report"))
+		return cmd_report(argc - 1, argv + 1);
 	if (cmd[0] == '-')   /* the tutor's own options */
 		return cmd_tutor(argc, argv, 0);
 	fprintf(stderr, _("%s: unknown command or option '%s'\n"), program_name, cmd);

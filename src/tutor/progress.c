@@ -832,6 +832,7 @@ struct tut_progress {
 	char profile[TUT_NAME_MAX];
 	int fd;
 	int shared;                   /* class folder: files 0660 */
+	int readonly;                 /* tut_progress_read: never writes */
 	int session, seq, max_session;
 
 	off_t read_off;               /* bytes of the log taken */
@@ -1190,8 +1191,11 @@ static int lock_log(struct tut_progress *pr, short type)
 		/* No lock service (an NFS mount without lockd): O_APPEND
 		 * still keeps each line whole on a local disk; go on. */
 		if (errno == ENOLCK || errno == EOPNOTSUPP || errno == EINVAL) {
-			warn(pr, 0, "cannot lock the file (%s); two copies of TinyLLM must not use "
-				    "this profile at once", strerror(errno));
+			/* A reader can only see a line being written cut off,
+			 * which the next reading gets whole: not worth a word. */
+			if (type == F_WRLCK)
+				warn(pr, 0, "cannot lock the file (%s); two copies of TinyLLM must "
+					    "not use this profile at once", strerror(errno));
 			return 0;
 		}
 		return -1;
@@ -1617,18 +1621,26 @@ static void free_all(struct tut_progress *pr)
 	free(pr);
 }
 
-/* A log that is empty, or holds only the start of its header (creation cut
- * short where hard links are not supported): nothing to lose, so the
- * header is written again. */
-static int mend_header(struct tut_progress *pr, char *err, size_t errlen)
+/* 1 when the log is empty, or holds only the start of its header (creation
+ * cut short where hard links are not supported): a profile with nothing in
+ * it yet. */
+static int short_header(struct tut_progress *pr, char *header, int *hl)
 {
-	char header[64], have[64];
-	int hl = snprintf(header, sizeof header, "%s %d\n", LOG_MAGIC, FORMAT_VERSION);
+	char have[64];
+	*hl = snprintf(header, 64, "%s %d\n", LOG_MAGIC, FORMAT_VERSION);
 	struct stat st;
-	if (fstat(pr->fd, &st) < 0 || st.st_size >= hl)
+	if (fstat(pr->fd, &st) < 0 || st.st_size >= *hl)
 		return 0;
 	ssize_t k = pread(pr->fd, have, (size_t)st.st_size, 0);
-	if (k != (ssize_t)st.st_size || memcmp(have, header, (size_t)k))
+	return k == (ssize_t)st.st_size && !memcmp(have, header, (size_t)k);
+}
+
+/* Such a log has nothing to lose, so the header is written again. */
+static int mend_header(struct tut_progress *pr, char *err, size_t errlen)
+{
+	char header[64];
+	int hl;
+	if (!short_header(pr, header, &hl))
 		return 0;
 	if (ftruncate(pr->fd, 0) < 0 || write_all(pr->fd, header, (size_t)hl) < 0 || fsync(pr->fd) < 0) {
 		set_err(err, errlen, "cannot write %s: %s", pr->log, why(errno));
@@ -1637,10 +1649,9 @@ static int mend_header(struct tut_progress *pr, char *err, size_t errlen)
 	return 0;
 }
 
-static int open_locked(struct tut_progress *pr, char *err, size_t errlen)
+/* After reading: a log of another version or another kind is refused. */
+static int check_header(struct tut_progress *pr, char *err, size_t errlen)
 {
-	if (mend_header(pr, err, errlen) < 0 || read_log(pr, err, errlen) < 0)
-		return -1;
 	if (pr->header == -2) {
 		set_err(err, errlen, "%s was written by a newer TinyLLM (progress format %d; this one "
 				     "reads format %d); it is left as it is", pr->log,
@@ -1653,6 +1664,14 @@ static int open_locked(struct tut_progress *pr, char *err, size_t errlen)
 			FORMAT_VERSION);
 		return -1;
 	}
+	return 0;
+}
+
+static int open_locked(struct tut_progress *pr, char *err, size_t errlen)
+{
+	if (mend_header(pr, err, errlen) < 0 || read_log(pr, err, errlen) < 0 ||
+	    check_header(pr, err, errlen) < 0)
+		return -1;
 	if (pr->max_session >= SESSION_MAX) {
 		set_err(err, errlen, "%s: too many sessions", pr->log);
 		return -1;
@@ -1736,6 +1755,78 @@ int tut_progress_open(const char *data_dir, const char *profile, struct tut_prog
 	return 0;
 }
 
+int tut_progress_read(const char *data_dir, const char *profile, struct tut_progress **out,
+		      tut_report_fn report, void *user, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (tut_profile_name_check(profile, err, errlen) < 0)
+		return -1;
+	if (!data_dir || !*data_dir) {
+		set_err(err, errlen, "no data folder given");
+		return -1;
+	}
+	struct tut_progress *pr = calloc(1, sizeof *pr);
+	if (!pr) {
+		set_err(err, errlen, "out of memory");
+		return -1;
+	}
+	pr->fd = -1;
+	pr->readonly = 1;
+	pr->report = report;
+	pr->user = user;
+	snprintf(pr->profile, sizeof pr->profile, "%s", profile);
+	if (join(pr->dir, sizeof pr->dir, data_dir, profile) < 0 ||
+	    join(pr->log, sizeof pr->log, pr->dir, LOG_NAME) < 0 ||
+	    join(pr->summary, sizeof pr->summary, pr->dir, SUMMARY_NAME) < 0) {
+		set_err(err, errlen, "the path of the profile %s is too long", profile);
+		free_all(pr);
+		return -1;
+	}
+	/* O_NONBLOCK: a FIFO put in the log's place must not hang a report. */
+	pr->fd = open(pr->log, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (pr->fd < 0) {
+		if (errno == ENOENT)
+			set_err(err, errlen, "there is no profile named %s in %s", profile, data_dir);
+		else if (errno == ELOOP)
+			set_err(err, errlen, "%s is a symbolic link; not used", pr->log);
+		else
+			set_err(err, errlen, "cannot read %s: %s", pr->log, strerror(errno));
+		free_all(pr);
+		return -1;
+	}
+	struct stat st;
+	if (fstat(pr->fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		set_err(err, errlen, "%s is not a regular file", pr->log);
+		free_all(pr);
+		return -1;
+	}
+	int fl = fcntl(pr->fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(pr->fd, F_SETFL, fl & ~O_NONBLOCK);
+	/* The read lock waits for a writer's append to be whole. */
+	if (lock_log(pr, F_RDLCK) < 0) {
+		set_err(err, errlen, "cannot lock %s: %s", pr->log, strerror(errno));
+		free_all(pr);
+		return -1;
+	}
+	char header[64];
+	int hl, rc = 0;
+	if (short_header(pr, header, &hl))
+		pr->header = 1;           /* what open would mend: no answers yet */
+	else
+		rc = read_log(pr, err, errlen) < 0 || check_header(pr, err, errlen) < 0 ? -1 : 0;
+	unlock_log(pr);
+	pr->report = NULL;
+	pr->user = NULL;
+	if (rc < 0) {
+		free_all(pr);
+		return -1;
+	}
+	pr->session = pr->max_session < SESSION_MAX ? pr->max_session + 1 : SESSION_MAX;
+	*out = pr;
+	return 0;
+}
+
 static int text_ok(const char *s, size_t cap)
 {
 	return memchr(s, 0, cap) != NULL;
@@ -1744,6 +1835,11 @@ static int text_ok(const char *s, size_t cap)
 int tut_progress_record(struct tut_progress *pr, const struct tut_attempt *a, char *err,
 			size_t errlen)
 {
+	if (pr && pr->readonly) {
+		set_err(err, errlen, "cannot save to %s: the profile was opened read-only, for a "
+				     "report; the answer is not saved", pr->log);
+		return -1;
+	}
 	if (!pr || !a || !text_ok(a->lesson, sizeof a->lesson) || !text_ok(a->skill, sizeof a->skill) ||
 	    !text_ok(a->given, sizeof a->given) || !a->skill[0] || a->exercise < 0 ||
 	    a->exercise > EXERCISE_MAX || a->seconds < 0 || a->hints < 0) {
@@ -1948,8 +2044,9 @@ void tut_progress_close(struct tut_progress *pr)
 {
 	if (!pr)
 		return;
-	/* Last try for answers still waiting; the summary brought up to date. */
-	if (lock_log(pr, F_WRLCK) == 0) {
+	/* Last try for answers still waiting; the summary brought up to date.
+	 * A read-only handle has neither to do. */
+	if (!pr->readonly && lock_log(pr, F_WRLCK) == 0) {
 		char err[8];
 		if (flush_locked(pr, err, sizeof err) == 0)
 			write_summary(pr);

@@ -401,6 +401,16 @@ struct tut_progress;
  * open starts a new session. */
 int tut_progress_open(const char *data_dir, const char *profile, struct tut_progress **out,
 		      tut_report_fn report, void *user, char *err, size_t errlen);
+/* Opens an existing profile read-only, for a report: reads its log as
+ * tut_progress_open does (the same reports and refusals, the same figures)
+ * under a read lock, but starts no session and creates and writes nothing,
+ * so the child's session count and review schedule stay as they are.  A
+ * missing profile is an error.  tut_progress_record on the handle returns -1
+ * and tut_progress_close writes nothing; tut_progress_session gives the
+ * number the child's next session will have, so tut_progress_next says what
+ * they will be offered then.  0, or -1 with a message. */
+int tut_progress_read(const char *data_dir, const char *profile, struct tut_progress **out,
+		      tut_report_fn report, void *user, char *err, size_t errlen);
 /* Appends one attempt durably (locked, fsync'd).  On failure (disk full,
  * read-only) returns -1 with a message; the attempt is kept in memory and
  * written with the next successful call, so practice goes on. */
