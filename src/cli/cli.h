@@ -32,6 +32,19 @@ char *find_model(const char *opt, char *err, size_t errlen);
 char *find_data(const char *opt, const char *env_name, const char *name, int want_dir,
 		const char *what, const char *hint, char *err, size_t errlen);
 
+/* Settings from the configuration files (config.c); empty strings and 0
+ * where a file does not set them. */
+struct settings {
+	char class_dir[4096];
+	char model[4096];
+	char lessons[4096];
+	long threads;
+};
+
+/* Reads $(sysconfdir)/tinyllm.conf then the user's file (or only
+ * $TINYLLM_CONFIG).  0, or -1 with "FILE:LINE: message" in err. */
+int load_settings(struct settings *s, char *err, size_t errlen);
+
 /* Parses a whole decimal number in [lo, hi]; 0 on success. */
 int parse_int(const char *s, long lo, long hi, long *out);
 

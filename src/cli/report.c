@@ -358,6 +358,13 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, _("%s report: '%s' cannot be a profile: %s\n"), program_name, only, err);
 		return EXIT_USAGE;
 	}
+	struct settings set;   /* a lab's class folder, set once by the admin */
+	if (load_settings(&set, err, sizeof err)) {
+		fprintf(stderr, "%s report: %s\n", program_name, err);
+		return EXIT_USAGE;
+	}
+	if (!class_dir && set.class_dir[0])
+		class_dir = set.class_dir;
 	char dir[PATH_MAX];
 	if (tut_data_dir(class_dir, dir, sizeof dir, err, sizeof err) < 0) {
 		fprintf(stderr, "%s report: %s\n", program_name, err);

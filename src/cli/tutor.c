@@ -85,7 +85,7 @@ int cmd_tutor(int argc, char **argv, int plain)
 	const char *model_opt = NULL, *lessons_opt = NULL, *class_dir = NULL;
 	struct ui_config cfg;
 	long threads = 1, seed = 0;
-	int no_model = 0, c;
+	int no_model = 0, threads_given = 0, c;
 	char err[TLM_ERRLEN];
 	memset(&cfg, 0, sizeof cfg);
 
@@ -104,6 +104,7 @@ int cmd_tutor(int argc, char **argv, int plain)
 				fprintf(stderr, _("%s: --threads takes 1 to 64, not '%s'\n"), program_name, optarg);
 				return EXIT_USAGE;
 			}
+			threads_given = 1;
 			break;
 		case 'S':
 			if (parse_int(optarg, 0, 0x7fffffffL, &seed)) {
@@ -116,6 +117,20 @@ int cmd_tutor(int argc, char **argv, int plain)
 			return EXIT_USAGE;
 		}
 	}
+	struct settings set;
+	if (load_settings(&set, err, sizeof err)) {
+		fprintf(stderr, "%s: %s\n", program_name, err);
+		return EXIT_USAGE;
+	}
+	/* The command line wins over the files. */
+	if (!class_dir && set.class_dir[0])
+		class_dir = set.class_dir;
+	if (!model_opt && set.model[0])
+		model_opt = set.model;
+	if (!lessons_opt && set.lessons[0])
+		lessons_opt = set.lessons;
+	if (!threads_given && set.threads)
+		threads = set.threads;
 	if (optind < argc) {
 		fprintf(stderr, _("%s: unknown command '%s'\n"), program_name, argv[optind]);
 		fprintf(stderr, _("Try '%s --help' for more information.\n"), program_name);
