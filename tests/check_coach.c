@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "testlib.h"
 #include "tutor/internal.h"
 
 #define BIG 20000
@@ -789,23 +790,12 @@ END_TEST
 
 /* ---- With a real (random) model ---- */
 
-static const struct tlm_config cfg = {
-	.dim = 64, .n_layers = 2, .n_heads = 4, .n_kv_heads = 4, .hidden_dim = 96,
-	.vocab_size = 400, .max_seq_len = 128, .group_size = 32, .quantized = 1,
-	.rope_theta = 10000.0f, .norm_eps = 1e-5f,
-};
-
 static void *img;
 static struct tlm_model *model;
 
 static void setup(void)
 {
-	char err[TLM_ERRLEN];
-	size_t size;
-	img = tlm_random_image(&cfg, 11, &size, err, sizeof err);
-	ck_assert_msg(img != NULL, "%s", err);
-	ck_assert_msg(tlm_model_open_memory(img, size, "random", &model, err, sizeof err) == 0, "%s", err);
-	ck_assert_int_eq(tlm_kernel_select(TLM_KERNEL_AUTO, err, sizeof err), 0);
+	model = random_model(11, &img);
 }
 
 static void teardown(void)

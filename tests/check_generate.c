@@ -17,24 +17,14 @@
 #include <string.h>
 
 #include "engine/engine.h"
-
-static const struct tlm_config cfg = {
-	.dim = 64, .n_layers = 2, .n_heads = 4, .n_kv_heads = 4, .hidden_dim = 96,
-	.vocab_size = 400, .max_seq_len = 128, .group_size = 32, .quantized = 1,
-	.rope_theta = 10000.0f, .norm_eps = 1e-5f,
-};
+#include "testlib.h"
 
 static void *img;
 static struct tlm_model *model;
 
 static void setup(void)
 {
-	char err[TLM_ERRLEN];
-	size_t size;
-	img = tlm_random_image(&cfg, 11, &size, err, sizeof err);
-	ck_assert_msg(img != NULL, "%s", err);
-	ck_assert_msg(tlm_model_open_memory(img, size, "random", &model, err, sizeof err) == 0, "%s", err);
-	ck_assert_int_eq(tlm_kernel_select(TLM_KERNEL_AUTO, err, sizeof err), 0);
+	model = random_model(11, &img);
 }
 
 static void teardown(void)
@@ -92,9 +82,9 @@ static int greedy(const int *prompt, int n, int *out, int max)
 	ck_assert_int_eq(tlm_ctx_new(model, 1, &c, err, sizeof err), 0);
 	const float *l = tlm_prefill(c, prompt, n, 0);
 	int k = 0, end = tlm_token_special(model, TLM_TOK_END);
-	while (k < max && n + k < cfg.max_seq_len) {
+	while (k < max && n + k < small_cfg.max_seq_len) {
 		int best = 0;
-		for (int i = 1; i < cfg.vocab_size; i++)
+		for (int i = 1; i < small_cfg.vocab_size; i++)
 			if (l[i] > l[best])
 				best = i;
 		if (best == end)
@@ -357,7 +347,7 @@ START_TEST(context_end_and_bad_prompts)
 	struct sink s = { 0 };
 	ck_assert_int_eq(tlm_generate(c, ids, 120, &o, collect, &s, &st, err, sizeof err), 0);
 	ck_assert(st.stop == TLM_STOP_CONTEXT || st.stop == TLM_STOP_END);
-	ck_assert_int_le(st.n_prompt + st.n_generated, cfg.max_seq_len + 1);
+	ck_assert_int_le(st.n_prompt + st.n_generated, small_cfg.max_seq_len + 1);
 	tlm_ctx_free(c);
 }
 END_TEST

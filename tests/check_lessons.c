@@ -25,50 +25,7 @@
 #include <unistd.h>
 
 #include "tutor/internal.h"
-
-/* ---- Collecting reports ---- */
-
-struct msgs {
-	char **v;
-	int n, cap;
-};
-
-static void collect(void *user, const char *msg)
-{
-	struct msgs *m = user;
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = realloc(m->v, sizeof *m->v * (size_t)m->cap);
-		ck_assert_ptr_nonnull(m->v);
-	}
-	m->v[m->n] = strdup(msg);
-	ck_assert_ptr_nonnull(m->v[m->n]);
-	m->n++;
-}
-
-static void msgs_free(struct msgs *m)
-{
-	for (int i = 0; i < m->n; i++)
-		free(m->v[i]);
-	free(m->v);
-	m->v = NULL;
-	m->n = m->cap = 0;
-}
-
-/* All of m's messages, one per line, for a failure message. */
-static const char *msgs_text(const struct msgs *m)
-{
-	static char buf[4096];
-	size_t w = 0;
-	buf[0] = 0;
-	for (int i = 0; i < m->n && w + 2 < sizeof buf; i++) {
-		int k = snprintf(buf + w, sizeof buf - w, "\n  %s", m->v[i]);
-		if (k < 0)
-			break;
-		w += (size_t)k;
-	}
-	return buf;
-}
+#include "testlib.h"
 
 /* ---- Files ---- */
 
@@ -144,7 +101,7 @@ static int bank_problems;
 
 static void load_shipped(void)
 {
-	bank_problems = tut_bank_load(LESSONDIR, &bank, collect, &bank_msgs);
+	bank_problems = tut_bank_load(LESSONDIR, &bank, msgs_add, &bank_msgs);
 }
 
 static void free_shipped(void)
@@ -195,7 +152,7 @@ END_TEST
 START_TEST(bank_answers_match_checks)
 {
 	struct msgs m = { 0 };
-	int mismatches = tut_bank_verify(&bank, collect, &m);
+	int mismatches = tut_bank_verify(&bank, msgs_add, &m);
 	ck_assert_msg(mismatches == 0 && m.n == 0, "%d answers do not match their checks:%s", mismatches,
 		      msgs_text(&m));
 	msgs_free(&m);
@@ -213,7 +170,7 @@ START_TEST(bank_numeric_answers_have_checks)
 				continue;
 			snprintf(msg, sizeof msg, "%s:%d: '%s' has no check", bank.lessons[i].file, e->line,
 				 e->answer);
-			collect(&m, msg);
+			msgs_add(&m, msg);
 		}
 	ck_assert_msg(m.n == 0, "%d numeric answers without a check:%s", m.n, msgs_text(&m));
 	msgs_free(&m);
@@ -326,8 +283,8 @@ static int run_case(const char *dir, const char *want, char *why, size_t cap)
 {
 	struct tut_bank b = { NULL, 0 };
 	struct msgs m = { 0 };
-	int n = tut_bank_load(dir, &b, collect, &m);
-	n += tut_bank_verify(&b, collect, &m);
+	int n = tut_bank_load(dir, &b, msgs_add, &m);
+	n += tut_bank_verify(&b, msgs_add, &m);
 	for (int i = 0; i < m.n; i++)
 		strip_prefix(m.v[i], dir);
 	int ok = n == 1 && m.n == 1 && !strcmp(m.v[0], want);
@@ -402,7 +359,7 @@ static int load_text(const char *text, size_t len, struct tut_bank *b, struct ms
 	char *d = tmpdir(), path[1024];
 	snprintf(path, sizeof path, "%s/t.lesson", d);
 	write_file(path, text, len);
-	int n = tut_lesson_file_load(path, b, collect, m);
+	int n = tut_lesson_file_load(path, b, msgs_add, m);
 	for (int i = 0; i < m->n; i++)
 		strip_prefix(m->v[i], d);
 	if (dir_out)
@@ -471,7 +428,7 @@ START_TEST(sample_lesson_reads_right)
 	ck_assert_int_eq(l->ex[0].kind, TUT_ANS_NUMBER);
 	ck_assert_int_eq(l->ex[2].kind, TUT_ANS_NUMBER);
 	ck_assert_int_eq(l->ex[3].kind, TUT_ANS_WORD);
-	ck_assert_int_eq(tut_bank_verify(&b, collect, &m), 0);
+	ck_assert_int_eq(tut_bank_verify(&b, msgs_add, &m), 0);
 
 	struct tut_problem p;
 	ck_assert_int_eq(tut_lesson_exercise(l, 0, 1, &p), 0);
@@ -547,28 +504,28 @@ START_TEST(empty_and_missing_files)
 	ck_assert_str_eq(m.v[0], "t.lesson:1: empty file");
 	msgs_free(&m);
 
-	ck_assert_int_eq(tut_lesson_file_load("/nonexistent/x.lesson", &b, collect, &m), 1);
+	ck_assert_int_eq(tut_lesson_file_load("/nonexistent/x.lesson", &b, msgs_add, &m), 1);
 	ck_assert_str_eq(m.v[0], "/nonexistent/x.lesson: cannot open: No such file or directory");
 	msgs_free(&m);
 
-	ck_assert_int_eq(tut_bank_load("/nonexistent", &b, collect, &m), 1);
+	ck_assert_int_eq(tut_bank_load("/nonexistent", &b, msgs_add, &m), 1);
 	ck_assert_str_eq(m.v[0], "/nonexistent: cannot open directory: No such file or directory");
 	msgs_free(&m);
 
 	char *d = tmpdir();
-	ck_assert_int_eq(tut_lesson_file_load(d, &b, collect, &m), 1);
+	ck_assert_int_eq(tut_lesson_file_load(d, &b, msgs_add, &m), 1);
 	ck_assert_ptr_nonnull(strstr(m.v[0], ": is a directory, not a lesson file"));
 	msgs_free(&m);
 
 	/* an empty bank is not a problem: there is nothing wrong in it */
-	ck_assert_int_eq(tut_bank_load(d, &b, collect, &m), 0);
+	ck_assert_int_eq(tut_bank_load(d, &b, msgs_add, &m), 0);
 	ck_assert_int_eq(b.n, 0);
 
 	/* a FIFO in the bank would block the reader forever: it is skipped */
 	char fifo[1024];
 	snprintf(fifo, sizeof fifo, "%s/pipe.lesson", d);
 	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
-	ck_assert_int_eq(tut_bank_load(d, &b, collect, &m), 1);
+	ck_assert_int_eq(tut_bank_load(d, &b, msgs_add, &m), 1);
 	ck_assert_ptr_nonnull(strstr(m.v[0], "pipe.lesson: not a regular file; not read"));
 	msgs_free(&m);
 	unlink(fifo);
@@ -578,12 +535,12 @@ START_TEST(empty_and_missing_files)
 		snprintf(path, sizeof path, "%s/locked.lesson", d);
 		write_file(path, sample, sizeof sample - 1);
 		chmod(path, 0);
-		ck_assert_int_eq(tut_lesson_file_load(path, &b, collect, &m), 1);
+		ck_assert_int_eq(tut_lesson_file_load(path, &b, msgs_add, &m), 1);
 		ck_assert_ptr_nonnull(strstr(m.v[0], "locked.lesson: cannot open: Permission denied"));
 		msgs_free(&m);
 		snprintf(path, sizeof path, "%s/locked", d);
 		mkdir(path, 0);
-		ck_assert_int_ge(tut_bank_load(d, &b, collect, &m), 2);
+		ck_assert_int_ge(tut_bank_load(d, &b, msgs_add, &m), 2);
 		msgs_free(&m);
 		chmod(path, 0700);
 	}
@@ -609,7 +566,7 @@ START_TEST(translations_are_not_read_as_the_bank)
 	}
 	struct tut_bank b = { NULL, 0 };
 	struct msgs m = { 0 };
-	int n = tut_bank_load(d, &b, collect, &m);
+	int n = tut_bank_load(d, &b, msgs_add, &m);
 	ck_assert_msg(n == 0, "%d problems:%s", n, msgs_text(&m));
 	ck_assert_int_eq(b.n, 1);
 	tut_bank_free(&b);
@@ -710,7 +667,7 @@ static void huge(enum feed what, size_t total, const char *want, int want_lesson
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct tut_bank b = { NULL, 0 };
 	struct msgs m = { 0 };
-	int n = tut_lesson_file_load(path, &b, collect, &m);
+	int n = tut_lesson_file_load(path, &b, msgs_add, &m);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	int status;
 	waitpid(pid, &status, 0);
@@ -825,11 +782,11 @@ START_TEST(mutations_never_crash)
 		write_file(path, buf, n);
 		struct tut_bank b = { NULL, 0 };
 		struct msgs m = { 0 };
-		int k = tut_lesson_file_load(path, &b, collect, &m);
+		int k = tut_lesson_file_load(path, &b, msgs_add, &m);
 		ck_assert_int_eq(k, m.n);
-		k = tut_bank_load(d, &b, collect, &m);
+		k = tut_bank_load(d, &b, msgs_add, &m);
 		ck_assert_int_ge(k, 0);
-		tut_bank_verify(&b, collect, &m);
+		tut_bank_verify(&b, msgs_add, &m);
 		for (int i = 0; i < b.n; i++) {
 			const struct tut_lesson *l = &b.lessons[i];
 			ck_assert_int_le(l->n_ex, 1000);
@@ -850,7 +807,7 @@ START_TEST(mutations_never_crash)
 		write_file(path, buf, n);
 		struct tut_bank b = { NULL, 0 };
 		struct msgs m = { 0 };
-		int k = tut_lesson_file_load(path, &b, collect, &m);
+		int k = tut_lesson_file_load(path, &b, msgs_add, &m);
 		ck_assert_int_eq(k, m.n);
 		ck_assert_int_ge(k, 1);
 		tut_bank_free(&b);

@@ -27,51 +27,9 @@
 #include <unistd.h>
 
 #include "tutor/tutor.h"
+#include "testlib.h"
 
 #define T0 INT64_C(1772442000)   /* 2026-03-02T09:00:00Z */
-
-/* ---- Collecting reports ---- */
-
-struct msgs {
-	char **v;
-	int n, cap;
-};
-
-static void collect(void *user, const char *msg)
-{
-	struct msgs *m = user;
-	if (m->n == m->cap) {
-		m->cap = m->cap ? m->cap * 2 : 16;
-		m->v = realloc(m->v, sizeof *m->v * (size_t)m->cap);
-		ck_assert_ptr_nonnull(m->v);
-	}
-	m->v[m->n] = strdup(msg);
-	ck_assert_ptr_nonnull(m->v[m->n]);
-	m->n++;
-}
-
-static void msgs_free(struct msgs *m)
-{
-	for (int i = 0; i < m->n; i++)
-		free(m->v[i]);
-	free(m->v);
-	m->v = NULL;
-	m->n = m->cap = 0;
-}
-
-static const char *msgs_text(const struct msgs *m)
-{
-	static char buf[4096];
-	size_t w = 0;
-	buf[0] = 0;
-	for (int i = 0; i < m->n && w + 2 < sizeof buf; i++) {
-		int k = snprintf(buf + w, sizeof buf - w, "\n  %s", m->v[i]);
-		if (k < 0)
-			break;
-		w += (size_t)k;
-	}
-	return buf;
-}
 
 /* The message that contains `want`, or NULL. */
 static const char *msgs_find(const struct msgs *m, const char *want)
@@ -248,7 +206,7 @@ static struct tut_progress *open_ok(const char *data, const char *name, struct m
 {
 	struct tut_progress *pr = NULL;
 	char err[600] = "";
-	int rc = tut_progress_open(data, name, &pr, collect, m, err, sizeof err);
+	int rc = tut_progress_open(data, name, &pr, msgs_add, m, err, sizeof err);
 	ck_assert_msg(rc == 0, "open %s: %s", name, err);
 	ck_assert_ptr_nonnull(pr);
 	return pr;
@@ -986,7 +944,7 @@ static void refused_untouched(const char *tmp, const char *content, size_t len, 
 	struct tut_progress *pr = NULL;
 	struct msgs m = { 0 };
 	err[0] = 0;
-	ck_assert_int_eq(tut_progress_open(tmp, "Ann", &pr, collect, &m, err, sizeof err), -1);
+	ck_assert_int_eq(tut_progress_open(tmp, "Ann", &pr, msgs_add, &m, err, sizeof err), -1);
 	ck_assert_ptr_null(pr);
 	ck_assert_msg(strstr(err, log) && strstr(err, want1) && strstr(err, want2), "%s", err);
 	size_t n;
@@ -1103,7 +1061,7 @@ static struct tut_progress *read_ok(const char *data, const char *name, struct m
 {
 	struct tut_progress *pr = NULL;
 	char err[600] = "";
-	int rc = tut_progress_read(data, name, &pr, collect, m, err, sizeof err);
+	int rc = tut_progress_read(data, name, &pr, msgs_add, m, err, sizeof err);
 	ck_assert_msg(rc == 0, "read %s: %s", name, err);
 	ck_assert_ptr_nonnull(pr);
 	return pr;
@@ -1269,7 +1227,7 @@ START_TEST(test_read_refused)
 		struct tut_progress *pr = NULL;
 		struct msgs m = { 0 };
 		err[0] = 0;
-		ck_assert_int_eq(tut_progress_read(tmp, "Ann", &pr, collect, &m, err, sizeof err), -1);
+		ck_assert_int_eq(tut_progress_read(tmp, "Ann", &pr, msgs_add, &m, err, sizeof err), -1);
 		ck_assert_ptr_null(pr);
 		ck_assert_msg(strstr(err, log) && strstr(err, cases[i].want), "%s", err);
 		ck_assert_int_eq(m.n, 0);
@@ -1433,7 +1391,7 @@ START_TEST(test_file_size_limit_open)
 	lim.rlim_cur = (rlim_t)len + 5;
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &lim), 0);
 	char err[600] = "";
-	int rc = tut_progress_open(tmp, "Ann", &pr, collect, &m, err, sizeof err);
+	int rc = tut_progress_open(tmp, "Ann", &pr, msgs_add, &m, err, sizeof err);
 	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &old), 0);
 	ck_assert_int_eq(rc, -1);
 	ck_assert_msg(strstr(err, log) && strstr(err, "limit"), "%s", err);
@@ -1523,7 +1481,7 @@ static int readonly_scenario(const char *tmp)
 	chmod(log, 0600);
 	struct msgs m = { 0 };
 	err[0] = 0;
-	if (tut_progress_open(data, "Ann", &pr, collect, &m, err, sizeof err) < 0)
+	if (tut_progress_open(data, "Ann", &pr, msgs_add, &m, err, sizeof err) < 0)
 		return step_fail(7, err);
 	if (!msgs_find(&m, "cannot update") || !msgs_find(&m, "summary.tsv"))
 		return step_fail(8, msgs_text(&m));
@@ -1831,7 +1789,7 @@ static void load_bank(struct tut_bank *b)
 {
 	struct msgs m = { 0 };
 	memset(b, 0, sizeof *b);
-	int problems = tut_bank_load(LESSONDIR, b, collect, &m);
+	int problems = tut_bank_load(LESSONDIR, b, msgs_add, &m);
 	ck_assert_msg(problems == 0, "bank:%s", msgs_text(&m));
 	ck_assert_int_gt(b->n, 10);
 	msgs_free(&m);

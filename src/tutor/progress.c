@@ -883,51 +883,49 @@ static void warn(struct tut_progress *pr, int line, const char *fmt, ...)
 	pr->report(pr->user, msg);
 }
 
-static struct skill_state *skill_get(struct tut_progress *pr, const char *id)
+/* The element keyed `id` of a growing array of `size`-byte elements that
+ * start with their key, added zeroed when new; NULL when `max` are in use or
+ * memory runs out.  *base may move. */
+static void *table_get(void **base, int *n, int *cap, size_t size, int max, struct index *ix,
+		       const char *id)
 {
-	int i = index_find(&pr->sk_ix, pr->sk, sizeof *pr->sk, id);
+	int i = index_find(ix, *base, size, id);
 	if (i >= 0)
-		return &pr->sk[i];
-	if (pr->n_sk >= SKILLS_MAX)
+		return (char *)*base + (size_t)i * size;
+	if (*n >= max)
 		return NULL;
-	if (pr->n_sk == pr->cap_sk) {
-		int cap = pr->cap_sk ? pr->cap_sk * 2 : 64;
-		struct skill_state *v = realloc(pr->sk, sizeof *v * (size_t)cap);
+	if (*n == *cap) {
+		int c = *cap ? *cap * 2 : 64;
+		void *v = realloc(*base, size * (size_t)c);
 		if (!v)
 			return NULL;
-		pr->sk = v;
-		pr->cap_sk = cap;
+		*base = v;
+		*cap = c;
 	}
-	struct skill_state *s = &pr->sk[pr->n_sk];
-	memset(s, 0, sizeof *s);
-	snprintf(s->id, sizeof s->id, "%s", id);
-	if (index_put(&pr->sk_ix, pr->sk, sizeof *pr->sk, pr->n_sk) < 0)
+	char *e = (char *)*base + (size_t)*n * size;
+	memset(e, 0, size);
+	snprintf(e, TUT_ID_MAX, "%s", id);
+	if (index_put(ix, *base, size, *n) < 0)
 		return NULL;
-	pr->n_sk++;
+	(*n)++;
+	return e;
+}
+
+static struct skill_state *skill_get(struct tut_progress *pr, const char *id)
+{
+	void *base = pr->sk;
+	struct skill_state *s = table_get(&base, &pr->n_sk, &pr->cap_sk, sizeof *pr->sk, SKILLS_MAX,
+					  &pr->sk_ix, id);
+	pr->sk = base;
 	return s;
 }
 
 static struct lesson_state *lesson_get(struct tut_progress *pr, const char *id)
 {
-	int i = index_find(&pr->ls_ix, pr->ls, sizeof *pr->ls, id);
-	if (i >= 0)
-		return &pr->ls[i];
-	if (pr->n_ls >= LESSONS_MAX)
-		return NULL;
-	if (pr->n_ls == pr->cap_ls) {
-		int cap = pr->cap_ls ? pr->cap_ls * 2 : 64;
-		struct lesson_state *v = realloc(pr->ls, sizeof *v * (size_t)cap);
-		if (!v)
-			return NULL;
-		pr->ls = v;
-		pr->cap_ls = cap;
-	}
-	struct lesson_state *l = &pr->ls[pr->n_ls];
-	memset(l, 0, sizeof *l);
-	snprintf(l->id, sizeof l->id, "%s", id);
-	if (index_put(&pr->ls_ix, pr->ls, sizeof *pr->ls, pr->n_ls) < 0)
-		return NULL;
-	pr->n_ls++;
+	void *base = pr->ls;
+	struct lesson_state *l = table_get(&base, &pr->n_ls, &pr->cap_ls, sizeof *pr->ls, LESSONS_MAX,
+					   &pr->ls_ix, id);
+	pr->ls = base;
 	return l;
 }
 

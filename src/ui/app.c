@@ -499,11 +499,8 @@ int ui_tutor(const struct ui_config *c)
 			read_keys(&a);
 		/* The keyboard is gone (terminal closed, stdin at its end): leave
 		 * rather than spin on a descriptor that is always "ready". */
-		if ((fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) || a.eof_spins > 50) {
+		if ((fds[0].revents & (POLLHUP | POLLERR | POLLNVAL)) || a.eof_spins > 50)
 			a.quit = 1;
-			if (!a.exit_code)
-				a.exit_code = 0;
-		}
 		if (nfd > 2 && fds[2].revents)
 			practice_events(&a);
 	}

@@ -158,33 +158,6 @@ static void start_help(struct app *a, enum tut_help mode, const char *question)
 	}
 }
 
-/* The solver's lines, each marked by the verifier (they are right by
- * construction; the marks show the child which steps were checked). */
-static void show_solution(struct app *a, const char *sol)
-{
-	struct tut_verdict v;
-	const struct tut_problem *p = a->coach_mode == TUT_HELP_ASK ? NULL : &a->s.problem;
-	tut_verify(p, sol, &v);
-	int line = 0;
-	for (const char *s = sol; *s;) {
-		const char *e = strchr(s, '\n');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		enum ui_mark m = UI_MARK_NONE;
-		if (line < v.n_steps && line < TUT_MAX_STEPS) {
-			switch (v.steps[line].mark) {
-			case TUT_STEP_RIGHT: m = UI_MARK_RIGHT; break;
-			case TUT_STEP_WRONG: m = UI_MARK_WRONG; break;
-			case TUT_STEP_UNKNOWN: m = UI_MARK_UNKNOWN; break;
-			default: break;
-			}
-		}
-		if (n)
-			ui_pane_add(&a->reason, UI_S_NORMAL, m, s, n);
-		line++;
-		s = e ? e + 1 : s + n;
-	}
-}
-
 static enum ui_mark mark_of(enum tut_mark m)
 {
 	switch (m) {
@@ -193,6 +166,20 @@ static enum ui_mark mark_of(enum tut_mark m)
 	case TUT_STEP_UNKNOWN: return UI_MARK_UNKNOWN;
 	default: return UI_MARK_NONE;
 	}
+}
+
+static void add_solution_line(void *user, const char *line, size_t n, const struct tut_step *st)
+{
+	struct app *a = user;
+	if (n)
+		ui_pane_add(&a->reason, UI_S_NORMAL, st ? mark_of(st->mark) : UI_MARK_NONE, line, n);
+}
+
+/* The solver's lines, each marked by the verifier (they are right by
+ * construction; the marks show the child which steps were checked). */
+static void show_solution(struct app *a, const char *sol)
+{
+	ui_solution_lines(a->coach_mode == TUT_HELP_ASK ? NULL : &a->s.problem, sol, add_solution_line, a);
 }
 
 static void on_done(struct app *a, const struct tut_event *ev)
@@ -251,10 +238,9 @@ void practice_events(struct app *a)
 			break;
 	}
 	if (a->coach && (r < 0 || (r > 0 && ev.kind == TUT_EV_DONE))) {
-		int pending = a->first_pending;
+		/* Not stop_coach(): the first-token figure is taken at the next draw. */
 		tut_coach_free(a->coach);
 		a->coach = NULL;
-		a->first_pending = pending;
 	}
 }
 

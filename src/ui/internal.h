@@ -81,6 +81,11 @@ const char *ui_mastery_label(enum tut_mastery m);
  * solver's solution after it. */
 const char *ui_outcome_text(const struct tut_event *ev, enum tut_help mode, char *buf, size_t cap);
 
+/* Calls fn for each line of a worked solution with the verifier's verdict
+ * on it (NULL past the lines the verifier keeps). */
+typedef void (*ui_solution_fn)(void *user, const char *line, size_t n, const struct tut_step *st);
+void ui_solution_lines(const struct tut_problem *p, const char *sol, ui_solution_fn fn, void *user);
+
 /* Coach options from the configuration. */
 void ui_coach_opts(const struct ui_config *c, struct tut_coach_opts *o);
 

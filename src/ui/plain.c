@@ -51,8 +51,10 @@ static char *get_line(struct plain *p, const char *prompt)
 	fputs(prompt, stdout);
 	fflush(stdout);
 	ssize_t n = getline(&p->line, &p->cap, stdin);
-	if (n < 0)
+	if (n < 0) {
+		putchar('\n');   /* end the prompt's line */
 		return NULL;
+	}
 	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
 		p->line[--n] = 0;
 	/* Echoed, so that a transcript reads like a dialogue. */
@@ -98,20 +100,16 @@ static const char *mark_words(const struct tut_step *st, char *buf, size_t cap)
 	}
 }
 
+static void print_solution_line(void *user, const char *line, size_t n, const struct tut_step *st)
+{
+	char buf[200];
+	(void)user;
+	printf("  %.*s%s\n", (int)n, line, st ? mark_words(st, buf, sizeof buf) : "");
+}
+
 static void print_solution(const struct tut_problem *pr, const char *sol)
 {
-	struct tut_verdict v;
-	tut_verify(pr, sol, &v);
-	int line = 0;
-	char buf[200];
-	for (const char *s = sol; *s;) {
-		const char *e = strchr(s, '\n');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		const char *w = line < v.n_steps && line < TUT_MAX_STEPS ? mark_words(&v.steps[line], buf, sizeof buf) : "";
-		printf("  %.*s%s\n", (int)n, s, w);
-		line++;
-		s = e ? e + 1 : s + n;
-	}
+	ui_solution_lines(pr, sol, print_solution_line, NULL);
 }
 
 /* Streams one piece of help, as the model writes it; Ctrl-C stops it. */

@@ -224,6 +224,20 @@ const char *ui_outcome_text(const struct tut_event *ev, enum tut_help mode, char
 	return buf;
 }
 
+void ui_solution_lines(const struct tut_problem *p, const char *sol, ui_solution_fn fn, void *user)
+{
+	struct tut_verdict v;
+	tut_verify(p, sol, &v);
+	int line = 0;
+	for (const char *s = sol; *s;) {
+		const char *e = strchr(s, '\n');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		fn(user, s, n, line < v.n_steps && line < TUT_MAX_STEPS ? &v.steps[line] : NULL);
+		line++;
+		s = e ? e + 1 : s + n;
+	}
+}
+
 void ui_coach_opts(const struct ui_config *c, struct tut_coach_opts *o)
 {
 	memset(o, 0, sizeof *o);
