@@ -658,6 +658,35 @@ START_TEST(answer_words_lists_choices)
 }
 END_TEST
 
+/* What children type on Spanish and Chinese keyboards (or without them). */
+START_TEST(answer_accents_and_full_width_forms)
+{
+	static const struct answer_case c[] = {
+		{ TUT_ANS_WORD, "botón", "", "botón", 1 },
+		{ TUT_ANS_WORD, "botón", "", "boton", 1 },
+		{ TUT_ANS_WORD, "botón", "", "BOTÓN", 1 },
+		{ TUT_ANS_WORD, "botón", "", "botín", 0 },
+		{ TUT_ANS_WORD, "Martín", "", "martin", 1 },
+		{ TUT_ANS_WORD, "niño", "", "nino", 1 },
+		{ TUT_ANS_CHOICE, "sí", "", "si", 1 },
+		{ TUT_ANS_CHOICE, "sí", "", "Sí.", 1 },
+		{ TUT_ANS_CHOICE, "sí", "", "no", 0 },
+		{ TUT_ANS_CHOICE, "=", "", "÷", 0 },
+		{ TUT_ANS_NUMBER, "45", "", "４５", 1 },             /* full-width digits */
+		{ TUT_ANS_NUMBER, "45", "", "４６", 0 },
+		{ TUT_ANS_NUMBER, "45", "", "\xE3\x80\x80" "45\xE3\x80\x82", 1 },   /* ideographic space, full stop */
+		{ TUT_ANS_FRACTION, "3/4", "", "３／４", 1 },
+		{ TUT_ANS_LIST, "3, 5, 7", "", "3，5，7", 1 },        /* full-width comma */
+		{ TUT_ANS_LIST, "3, 5, 7", "", "3、5、7", 1 },        /* ideographic comma */
+		{ TUT_ANS_LIST, "3, 5, 7", "", "3、7、5", 0 },
+		{ TUT_ANS_WORD, "小明", "", "小明", 1 },
+		{ TUT_ANS_WORD, "小明", "", "小红", 0 },
+		{ TUT_ANS_WORD, "小明", "", "\xEF\xBC", 0 },           /* cut-off sequence */
+	};
+	RUN(c);
+}
+END_TEST
+
 START_TEST(answer_never_crashes)
 {
 	struct tut_problem p;
@@ -730,6 +759,7 @@ int main(void)
 	tcase_add_test(tc, answer_money);
 	tcase_add_test(tc, answer_time);
 	tcase_add_test(tc, answer_words_lists_choices);
+	tcase_add_test(tc, answer_accents_and_full_width_forms);
 	tcase_add_test(tc, answer_never_crashes);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

@@ -575,6 +575,239 @@ START_TEST(translations_are_not_read_as_the_bank)
 }
 END_TEST
 
+/* ---- Translations shadowing the English lessons ---- */
+
+static const char en_text[] =
+	"lesson: t-add\n"
+	"title: Adding\n"
+	"grade: 1\n"
+	"skill: add_within20\n"
+	"\n"
+	"q: Raj has 2 apples. He gets 2 more. How many apples does he have now?\n"
+	"a: 4\n"
+	"unit: apples\n"
+	"check: 2 + 2\n"
+	"hint: Count on from 2.\n"
+	"\n"
+	"q: Is 7 even or odd?\n"
+	"a: odd\n"
+	"\n"
+	"q: Who has more, Ana with 3 or Raj with 5?\n"
+	"a: Raj\n"
+	"kind: word\n"
+	"generate: add_within20 count=2\n";
+
+static const char zh_text[] =
+	"lesson: t-add\n"
+	"title: 加法\n"
+	"grade: 1\n"
+	"skill: add_within20\n"
+	"q: 小明有 2 个苹果，又得到 2 个。他现在有几个苹果？\n"
+	"a: 4\n"
+	"unit: 个苹果\n"
+	"check: 2 + 2\n"
+	"hint: 从 2 往后数。\n"
+	"q: 7 是偶数还是奇数？\n"
+	"a: 奇数\n"
+	"q: 小红有 3 个，小明有 5 个，谁多？\n"
+	"a: 小明\n"
+	"kind: word\n"
+	"generate: add_within20 count=2\n";
+
+/* A bank in a fresh directory: English in grade1/, `tr` (if any) in
+ * LANG/grade1/. */
+static char *translated_bank(const char *lang, const char *tr, struct tut_bank *b)
+{
+	char *d = tmpdir(), path[1024];
+	snprintf(path, sizeof path, "%s/grade1", d);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	snprintf(path, sizeof path, "%s/grade1/add.lesson", d);
+	write_file(path, en_text, sizeof en_text - 1);
+	if (tr) {
+		snprintf(path, sizeof path, "%s/%s", d, lang);
+		ck_assert_int_eq(mkdir(path, 0700), 0);
+		snprintf(path, sizeof path, "%s/%s/grade1", d, lang);
+		ck_assert_int_eq(mkdir(path, 0700), 0);
+		snprintf(path, sizeof path, "%s/%s/grade1/add.lesson", d, lang);
+		write_file(path, tr, strlen(tr));
+	}
+	struct msgs m = { 0 };
+	int n = tut_bank_load(d, b, msgs_add, &m);
+	ck_assert_msg(n == 0 && b->n == 1, "%d problems:%s", n, msgs_text(&m));
+	msgs_free(&m);
+	return d;
+}
+
+START_TEST(translation_shadows_what_the_learner_reads)
+{
+	struct tut_bank b = { NULL, 0 };
+	char *d = translated_bank("zh_CN", zh_text, &b);
+	char used[32];
+	struct msgs m = { 0 };
+	int n = tut_bank_translate(&b, d, "zh_CN.UTF-8", used, sizeof used, msgs_add, &m);
+	ck_assert_msg(n == 0, "%d problems:%s", n, msgs_text(&m));
+	ck_assert_str_eq(used, "zh_CN");
+	const struct tut_lesson *l = &b.lessons[0];
+	ck_assert_str_eq(l->title, "加法");
+	ck_assert_int_eq(l->grade, 1);
+	ck_assert_str_eq(l->skill->id, "add_within20");
+	ck_assert_str_eq(l->ex[0].hint, "从 2 往后数。");
+	ck_assert_int_eq(tut_lesson_count(l), 5);
+
+	struct tut_problem p;
+	ck_assert_int_eq(tut_lesson_exercise(l, 0, 1, &p), 0);
+	/* the model and the verifier keep the English question and key */
+	ck_assert_str_eq(p.question, "Raj has 2 apples. He gets 2 more. How many apples does he have now?");
+	ck_assert_str_eq(p.answer, "4");
+	ck_assert_str_eq(p.unit, "apples");
+	ck_assert_ptr_nonnull(strstr(p.steps, "2 + 2 = 4"));
+	/* the learner reads and may answer in Chinese */
+	ck_assert_str_eq(tut_problem_question(&p), "小明有 2 个苹果，又得到 2 个。他现在有几个苹果？");
+	ck_assert_str_eq(tut_problem_unit(&p), "个苹果");
+	char t[128];
+	ck_assert_str_eq(tut_problem_answer_text(&p, t, sizeof t), "4个苹果");
+	ck_assert_int_eq(tut_answer_check(&p, "4"), 1);
+	ck_assert_int_eq(tut_answer_check(&p, "4个苹果"), 1);
+	ck_assert_int_eq(tut_answer_check(&p, "4 apples"), 1);
+	ck_assert_int_eq(tut_answer_check(&p, "４"), 1);          /* full-width digit */
+	ck_assert_int_eq(tut_answer_check(&p, "５"), 0);
+	ck_assert_int_eq(tut_answer_check(&p, "5个苹果"), 0);
+
+	ck_assert_int_eq(tut_lesson_exercise(l, 1, 1, &p), 0);
+	ck_assert_int_eq(tut_answer_check(&p, "奇数"), 1);
+	ck_assert_int_eq(tut_answer_check(&p, "odd"), 1);
+	ck_assert_int_eq(tut_answer_check(&p, "偶数"), 0);
+	ck_assert_int_eq(tut_answer_check(&p, "even"), 0);
+	ck_assert_str_eq(tut_problem_answer_text(&p, t, sizeof t), "奇数");
+
+	ck_assert_int_eq(tut_lesson_exercise(l, 2, 1, &p), 0);
+	ck_assert_int_eq(tut_answer_check(&p, "小明。"), 1);      /* ideographic full stop */
+	ck_assert_int_eq(tut_answer_check(&p, "小红"), 0);
+
+	/* generated exercises stay English */
+	ck_assert_int_eq(tut_lesson_exercise(l, 3, 1, &p), 0);
+	ck_assert_str_eq(tut_problem_question(&p), p.question);
+	ck_assert_str_eq(p.shown_question, "");
+	msgs_free(&m);
+	tut_bank_free(&b);
+	rm_rf(d);
+	free(d);
+}
+END_TEST
+
+START_TEST(translation_language_is_picked_like_gettext)
+{
+	struct {
+		const char *dir, *langs, *want;
+	} cases[] = {
+		{ "zh_CN", "zh_CN", "zh_CN" },
+		{ "zh_CN", "zh_CN.UTF-8", "zh_CN" },
+		{ "es", "es_MX.UTF-8", "es" },        /* ll_CC, then ll */
+		{ "es", "es_MX:fr", "es" },
+		{ "es", "fr:es", "es" },              /* the first that exists */
+		{ "es", "en:es", "" },                /* English first: English */
+		{ "es", "en_GB.UTF-8", "" },
+		{ "es", "C.UTF-8", "" },
+		{ "es", "", "" },
+		{ "zh_CN", "zh_TW", "" },             /* no zh/ to fall back to */
+		{ "es", "de", "" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct tut_bank b = { NULL, 0 };
+		char *d = translated_bank(cases[i].dir, zh_text, &b);
+		char used[32] = "x";
+		struct msgs m = { 0 };
+		int n = tut_bank_translate(&b, d, cases[i].langs, used, sizeof used, msgs_add, &m);
+		ck_assert_msg(n == 0, "%s: %d problems:%s", cases[i].langs, n, msgs_text(&m));
+		ck_assert_msg(!strcmp(used, cases[i].want), "'%s' picked '%s', not '%s'", cases[i].langs,
+			      used, cases[i].want);
+		ck_assert_str_eq(b.lessons[0].title, cases[i].want[0] ? "加法" : "Adding");
+		msgs_free(&m);
+		tut_bank_free(&b);
+		rm_rf(d);
+		free(d);
+	}
+}
+END_TEST
+
+/* A translation that drifted is reported where it drifted, and the
+ * English lesson is kept whole. */
+START_TEST(drifted_translations_are_reported_and_not_used)
+{
+	struct {
+		const char *from, *to, *want;
+	} cases[] = {
+		{ "check: 2 + 2\n", "check: 2 + 3\n",
+		  "zh_CN/grade1/add.lesson:5: check '2 + 3' differs from the English exercise's '2 + 2' (grade1/add.lesson:6)" },
+		{ "a: 4\n", "a: 5\n", "zh_CN/grade1/add.lesson:5: answer '5' differs from the English exercise's '4' (grade1/add.lesson:6)" },
+		{ "q: 7 是偶数还是奇数？\na: 奇数\n", "",
+		  "zh_CN/grade1/add.lesson:1: translated lesson 't-add' has 2 exercises, the English one (grade1/add.lesson:1) has 3; not used" },
+		{ "lesson: t-add\n", "lesson: t-sub\n",
+		  "zh_CN/grade1/add.lesson:1: translated lesson 't-sub' has no English lesson with that id; not used" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char tr[sizeof zh_text + 64];
+		const char *at = strstr(zh_text, cases[i].from);
+		ck_assert_ptr_nonnull(at);
+		snprintf(tr, sizeof tr, "%.*s%s%s", (int)(at - zh_text), zh_text, cases[i].to,
+			 at + strlen(cases[i].from));
+		struct tut_bank b = { NULL, 0 };
+		char *d = translated_bank("zh_CN", tr, &b);
+		char used[32];
+		struct msgs m = { 0 };
+		int n = tut_bank_translate(&b, d, "zh_CN", used, sizeof used, msgs_add, &m);
+		ck_assert_msg(n >= 1 && m.n >= 1, "case %zu: no problem reported", i);
+		strip_prefix(m.v[0], d);
+		ck_assert_str_eq(m.v[0], cases[i].want);
+		ck_assert_str_eq(b.lessons[0].title, "Adding");
+		ck_assert_ptr_null(b.lessons[0].shown);
+		ck_assert_str_eq(b.lessons[0].ex[0].hint, "Count on from 2.");
+		/* `lessons check` finds the same without changing the bank */
+		struct msgs m2 = { 0 };
+		ck_assert_int_eq(tut_bank_check_translations(&b, d, msgs_add, &m2), n);
+		msgs_free(&m2);
+		msgs_free(&m);
+		tut_bank_free(&b);
+		rm_rf(d);
+		free(d);
+	}
+}
+END_TEST
+
+/* The shipped translations line up with the English bank. */
+START_TEST(shipped_translations_line_up)
+{
+	struct msgs m = { 0 };
+	int n = tut_bank_check_translations(&bank, LESSONDIR, msgs_add, &m);
+	ck_assert_msg(n == 0, "%d problems:%s", n, msgs_text(&m));
+	const char *langs[] = { "zh_CN", "es" };
+	for (size_t k = 0; k < 2; k++) {
+		struct tut_bank b = { NULL, 0 };
+		ck_assert_int_eq(tut_bank_load(LESSONDIR, &b, NULL, NULL), 0);
+		char used[32];
+		ck_assert_int_eq(tut_bank_translate(&b, LESSONDIR, langs[k], used, sizeof used, msgs_add, &m), 0);
+		ck_assert_str_eq(used, langs[k]);
+		/* every grade 1 and 2 lesson is translated, and its answers grade */
+		for (int i = 0; i < b.n; i++) {
+			const struct tut_lesson *l = &b.lessons[i];
+			if (l->grade > 2)
+				continue;
+			ck_assert_msg(l->shown != NULL, "%s: lesson %s is not translated", langs[k], l->id);
+			for (int e = 0; e < l->n_ex; e++) {
+				struct tut_problem p;
+				ck_assert_int_eq(tut_lesson_exercise(l, e, 1, &p), 0);
+				ck_assert_msg(tut_answer_check(&p, tut_problem_answer(&p)),
+					      "%s %s #%d: its own answer '%s' is wrong", langs[k], l->id, e + 1,
+					      tut_problem_answer(&p));
+				ck_assert_msg(tut_answer_check(&p, p.answer), "%s %s #%d", langs[k], l->id, e + 1);
+			}
+		}
+		tut_bank_free(&b);
+	}
+	msgs_free(&m);
+}
+END_TEST
+
 START_TEST(too_many_problems_stops_reading)
 {
 	size_t cap = 1 << 20, w = 0;
@@ -832,6 +1065,7 @@ int main(void)
 	tcase_add_test(tc, bank_numeric_answers_have_checks);
 	tcase_add_test(tc, bank_prerequisites_come_first);
 	tcase_add_test(tc, bank_exercises_become_problems);
+	tcase_add_test(tc, shipped_translations_line_up);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("reader");
@@ -841,6 +1075,9 @@ int main(void)
 	tcase_add_test(tc, crlf_and_bom_are_accepted);
 	tcase_add_test(tc, empty_and_missing_files);
 	tcase_add_test(tc, translations_are_not_read_as_the_bank);
+	tcase_add_test(tc, translation_shadows_what_the_learner_reads);
+	tcase_add_test(tc, translation_language_is_picked_like_gettext);
+	tcase_add_test(tc, drifted_translations_are_reported_and_not_used);
 	tcase_add_test(tc, too_many_problems_stops_reading);
 	tcase_add_test(tc, exercises_per_lesson_are_capped);
 	tcase_add_test(tc, hundred_megabytes_of_exercises);

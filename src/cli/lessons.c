@@ -98,7 +98,7 @@ static void list_bank(const struct tut_bank *b)
 				if (!shown++)
 					printf(_("Grade %d\n"), g);
 				if (!head++)
-					printf("  %s (%s)\n", s < n_skills ? all[s].title : "?",
+					printf("  %s (%s)\n", s < n_skills ? _(all[s].title) : "?",
 					       s < n_skills ? all[s].id : "?");
 				list_lesson(l);
 			}
@@ -145,6 +145,7 @@ static int cmd_check(const char *dir_opt, char **files, int n_files)
 			return EXIT_FAIL;
 		}
 		problems += tut_bank_load(dir, &b, to_stderr, NULL);
+		problems += tut_bank_check_translations(&b, dir, to_stderr, NULL);
 	}
 	for (int i = 0; i < n_files; i++)
 		problems += tut_lesson_file_load(files[i], &b, to_stderr, NULL);

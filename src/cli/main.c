@@ -67,7 +67,10 @@ int main(int argc, char **argv)
 	 * retried), not kill the program. */
 	signal(SIGXFSZ, SIG_IGN);
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* TINYLLM_LOCALEDIR lets translators and the tests try catalogs
+	 * without installing them. */
+	const char *localedir = getenv("TINYLLM_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
 	if (argc < 2)

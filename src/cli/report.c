@@ -148,7 +148,7 @@ static void table_cells(const struct row *r, char c[NCOL][CELL_MAX])
 		return;
 	}
 	format_grades(r->skill, c[C_GRADES], CELL_MAX);
-	snprintf(c[C_SKILL], CELL_MAX, "%s", r->skill->title);
+	snprintf(c[C_SKILL], CELL_MAX, "%s", _(r->skill->title));
 	int m = (int)sp->mastery;
 	snprintf(c[C_MASTERY], CELL_MAX, "%s",
 		 m >= 0 && m <= TUT_M_MASTERED ? _(mastery_words[m]) : tut_mastery_name(sp->mastery));

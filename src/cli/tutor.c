@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,19 @@
 #include "ui/ui.h"
 
 #define SCRIPT_MAX (64 * 1024)
+
+/* The learner's languages, the way gettext picks the interface's: the
+ * list in LANGUAGE unless messages are in the C locale, else the name of
+ * the LC_MESSAGES locale ("zh_CN.UTF-8"). */
+static void learner_languages(char *out, size_t cap)
+{
+	const char *loc = setlocale(LC_MESSAGES, NULL);
+	const char *list = getenv("LANGUAGE");
+	out[0] = 0;
+	if (!loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX"))
+		return;
+	snprintf(out, cap, "%s", list && *list ? list : loc);
+}
 
 static void to_stderr(void *user, const char *msg)
 {
@@ -157,6 +171,9 @@ int cmd_tutor(int argc, char **argv, int plain)
 		goto out;
 	}
 	tut_bank_load(lessons, &bank, to_stderr, &problems);
+	char langs[256], lang_used[32];
+	learner_languages(langs, sizeof langs);
+	tut_bank_translate(&bank, lessons, langs, lang_used, sizeof lang_used, to_stderr, &problems);
 	if (problems > 20)
 		fprintf(stderr, _("%s: ... %d problems in all; run '%s lessons check'\n"),
 			program_name, problems, program_name);

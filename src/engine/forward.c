@@ -21,6 +21,7 @@
 #include <sys/mman.h>
 
 #include "engine/kernels.h"
+#include "i18n.h"
 #include "engine/pool.h"
 
 struct scratch {                /* one per thread */
@@ -118,7 +119,7 @@ int tlm_ctx_new(const struct tlm_model *m, int n_threads, struct tlm_ctx **out,
 	if (n_threads > 64)
 		n_threads = 64;
 	if (tlm_kern->row_bias && tlm_model_need_bias(m)) {
-		snprintf(err, errlen, "out of memory preparing the model");
+		snprintf(err, errlen, _("out of memory preparing the model"));
 		return -1;
 	}
 	if (!(c = calloc(1, sizeof *c)))
@@ -133,7 +134,7 @@ int tlm_ctx_new(const struct tlm_model *m, int n_threads, struct tlm_ctx **out,
 	c->kv_stride = cf->n_layers * 2 * kv_dim;
 	if (cache > SIZE_MAX / sizeof(float) - (2u << 20) ||
 	    !(c->kv = map_cache(cache * sizeof(float), &c->kv_bytes))) {
-		snprintf(err, errlen, "not enough memory for the attention cache (%zu MB)",
+		snprintf(err, errlen, _("not enough memory for the attention cache (%zu MB)"),
 			 cache * sizeof(float) >> 20);
 		tlm_ctx_free(c);
 		return -1;
@@ -167,7 +168,7 @@ int tlm_ctx_new(const struct tlm_model *m, int n_threads, struct tlm_ctx **out,
 	*out = c;
 	return 0;
 oom:
-	snprintf(err, errlen, "out of memory creating a context");
+	snprintf(err, errlen, _("out of memory creating a context"));
 	tlm_ctx_free(c);
 	return -1;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "engine/internal.h"
+#include "i18n.h"
 
 #define PREFILL_CHUNK 16
 
@@ -204,17 +205,17 @@ int tlm_generate(struct tlm_ctx *c, const int *prompt, int n_prompt,
 	memset(st, 0, sizeof *st);
 	st->n_prompt = n_prompt;
 	if (n_prompt < 1 || n_prompt >= cf->max_seq_len) {
-		snprintf(err, errlen, "the prompt has %d tokens; this model takes 1 to %d",
+		snprintf(err, errlen, _("the prompt has %d tokens; this model takes 1 to %d"),
 			 n_prompt, cf->max_seq_len - 1);
 		return -1;
 	}
 	for (int i = 0; i < n_prompt; i++)
 		if (prompt[i] < 0 || prompt[i] >= cf->vocab_size) {
-			snprintf(err, errlen, "prompt token %d is out of range", prompt[i]);
+			snprintf(err, errlen, _("prompt token %d is out of range"), prompt[i]);
 			return -1;
 		}
 	if (smp.temperature > 0.0f && !(scratch = malloc(sizeof(float) * 2 * (size_t)cf->vocab_size))) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	while (pos < n_prompt) {
@@ -246,7 +247,7 @@ int tlm_generate(struct tlm_ctx *c, const int *prompt, int n_prompt,
 		if (out.emitted_any && st->first_token_s == 0.0)
 			st->first_token_s = now() - t0;
 		if (r < 0) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			rc = -1;
 			break;
 		}

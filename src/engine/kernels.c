@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "engine/kernels.h"
+#include "i18n.h"
 
 const struct tlm_kernels *tlm_kern = &tlm_kernels_portable;
 
@@ -76,8 +77,8 @@ int tlm_kernel_select(enum tlm_kernel k, char *err, size_t errlen)
 				if (strcmp(env, names[i]) == 0)
 					break;
 			if (i > TLM_KERNEL_AVX512) {
-				snprintf(err, errlen, "TINYLLM_KERNEL=%s: unknown kernel path "
-					 "(use portable, sse2, avx2, avx512 or auto)", env);
+				snprintf(err, errlen, _("TINYLLM_KERNEL=%s: unknown kernel path "
+					 "(use portable, sse2, avx2, avx512 or auto)"), env);
 				return -1;
 			}
 			k = i;
@@ -85,14 +86,12 @@ int tlm_kernel_select(enum tlm_kernel k, char *err, size_t errlen)
 	}
 	const struct tlm_kernels *t = table_for(k);
 	if (!t) {
-		snprintf(err, errlen, "the %s kernels are not available on this %s",
-			 tlm_kernel_name(k),
 #ifdef TLM_X86_SIMD
-			 "CPU"
+		snprintf(err, errlen, _("the %s kernels are not available on this CPU"), tlm_kernel_name(k));
 #else
-			 "build (configured without SIMD kernels)"
+		snprintf(err, errlen, _("the %s kernels are not available in this build "
+					"(configured without SIMD kernels)"), tlm_kernel_name(k));
 #endif
-			 );
 		return -1;
 	}
 	tlm_kern = t;

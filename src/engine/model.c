@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "engine/kernels.h"
+#include "i18n.h"
 
 static pthread_mutex_t bias_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -33,7 +34,7 @@ static int fail(char *err, size_t errlen, const char *name, const char *fmt, ...
 	if (n < 0 || (size_t)n >= errlen)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(err + n, errlen - (size_t)n, fmt, ap);
+	vsnprintf(err + n, errlen - (size_t)n, _(fmt), ap);
 	va_end(ap);
 	return -1;
 }

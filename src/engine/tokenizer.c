@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "i18n.h"
 
 #define MAX_TOKEN_LEN 256
 #define MAX_VOCAB 1048576
@@ -143,9 +144,9 @@ struct loader {
 	uint32_t longest;      /* longest token seen */
 };
 
-static int fail(const struct loader *ld, size_t off, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int tok_fail(const struct loader *ld, size_t off, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-static int fail(const struct loader *ld, size_t off, const char *fmt, ...)
+static int tok_fail(const struct loader *ld, size_t off, const char *fmt, ...)
 {
 	char what[256];
 	va_list ap;
@@ -153,9 +154,9 @@ static int fail(const struct loader *ld, size_t off, const char *fmt, ...)
 	if (!ld->err || !ld->errlen)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	vsnprintf(what, sizeof what, _(fmt), ap);
 	va_end(ap);
-	snprintf(ld->err, ld->errlen, "%s: tokenizer at offset %llu: %s", ld->name,
+	snprintf(ld->err, ld->errlen, _("%s: tokenizer at offset %llu: %s"), ld->name,
 		 (unsigned long long)(ld->base + off), what);
 	return -1;
 }
@@ -166,24 +167,24 @@ static int check_header(struct loader *ld, int vocab_size, uint32_t *n_tokens,
 	const uint8_t *p = ld->sec;
 
 	if (ld->size < TLM_TOK_HEADER)
-		return fail(ld, 0, "header truncated: %zu bytes, need %d", ld->size,
+		return tok_fail(ld, 0, "header truncated: %zu bytes, need %d", ld->size,
 			    TLM_TOK_HEADER);
 	*n_tokens = tlm_rd32(p);
 	*n_merges = tlm_rd32(p + 4);
 	ld->max_len = tlm_rd32(p + 8);
 	if ((int64_t)*n_tokens != (int64_t)vocab_size)
-		return fail(ld, 0, "n_tokens %u differs from vocab_size %d", *n_tokens, vocab_size);
+		return tok_fail(ld, 0, "n_tokens %u differs from vocab_size %d", *n_tokens, vocab_size);
 	if (*n_tokens < MIN_VOCAB)
-		return fail(ld, 0, "n_tokens %u is fewer than the %d byte and role tokens",
+		return tok_fail(ld, 0, "n_tokens %u is fewer than the %d byte and role tokens",
 			    *n_tokens, MIN_VOCAB);
 	if (*n_tokens > MAX_VOCAB)
-		return fail(ld, 0, "n_tokens %u is over the limit of %d", *n_tokens, MAX_VOCAB);
+		return tok_fail(ld, 0, "n_tokens %u is over the limit of %d", *n_tokens, MAX_VOCAB);
 	if (*n_merges > *n_tokens)
-		return fail(ld, 4, "n_merges %u is more than n_tokens %u", *n_merges, *n_tokens);
+		return tok_fail(ld, 4, "n_merges %u is more than n_tokens %u", *n_merges, *n_tokens);
 	if (ld->max_len < 1 || ld->max_len > MAX_TOKEN_LEN)
-		return fail(ld, 8, "max_token_len %u is not in 1..%d", ld->max_len, MAX_TOKEN_LEN);
+		return tok_fail(ld, 8, "max_token_len %u is not in 1..%d", ld->max_len, MAX_TOKEN_LEN);
 	if (tlm_rd32(p + 12))
-		return fail(ld, 12, "reserved field is %u, not 0", tlm_rd32(p + 12));
+		return tok_fail(ld, 12, "reserved field is %u, not 0", tlm_rd32(p + 12));
 	return 0;
 }
 
@@ -216,10 +217,10 @@ static int check_byte_token(struct loader *ld, struct tlm_tokenizer *t, uint32_t
 	uint8_t b;
 
 	if (t->tok_len[i] != 1)
-		return fail(ld, rec + 2, "byte token %u has length %u, not 1", i, t->tok_len[i]);
+		return tok_fail(ld, rec + 2, "byte token %u has length %u, not 1", i, t->tok_len[i]);
 	b = t->tok_bytes[i][0];
 	if (t->byte_token[b] >= 0)
-		return fail(ld, rec + 4, "token %u: byte 0x%02x already has byte token %d", i, b,
+		return tok_fail(ld, rec + 4, "token %u: byte 0x%02x already has byte token %d", i, b,
 			    t->byte_token[b]);
 	t->byte_token[b] = (int)i;
 	return 0;
@@ -232,12 +233,12 @@ static int check_role_token(struct loader *ld, struct tlm_tokenizer *t, uint32_t
 		    memcmp(role_names[r], t->tok_bytes[i], t->tok_len[i]))
 			continue;
 		if (t->special[r] >= 0)
-			return fail(ld, rec, "token %u: role token %s repeats token %d", i,
+			return tok_fail(ld, rec, "token %u: role token %s repeats token %d", i,
 				    role_names[r], t->special[r]);
 		t->special[r] = (int)i;
 		return 0;
 	}
-	return fail(ld, rec + 4, "token %u: kind 2 but its bytes are not a role token name", i);
+	return tok_fail(ld, rec + 4, "token %u: kind 2 but its bytes are not a role token name", i);
 }
 
 static int check_merged_token(struct loader *ld, struct tlm_tokenizer *t, uint32_t i, size_t rec)
@@ -246,15 +247,15 @@ static int check_merged_token(struct loader *ld, struct tlm_tokenizer *t, uint32
 	size_t n = t->tok_len[i];
 
 	if (n < 2)
-		return fail(ld, rec + 2, "merged token %u has length %zu, under 2", i, n);
+		return tok_fail(ld, rec + 2, "merged token %u has length %zu, under 2", i, n);
 	for (size_t k = 0; k < n; k++) {
 		if (byte_class(p[k]) == C_D)
-			return fail(ld, rec + 4 + k, "merged token %u contains a digit", i);
+			return tok_fail(ld, rec + 4 + k, "merged token %u contains a digit", i);
 		if (byte_class(p[k]) == C_N)
-			return fail(ld, rec + 4 + k, "merged token %u contains a newline", i);
+			return tok_fail(ld, rec + 4 + k, "merged token %u contains a newline", i);
 	}
 	if (pretoken_end(p, n, 0) != n)
-		return fail(ld, rec + 4, "merged token %u crosses a pre-token boundary", i);
+		return tok_fail(ld, rec + 4, "merged token %u crosses a pre-token boundary", i);
 	ld->n_merged++;
 	return 0;
 }
@@ -268,18 +269,18 @@ static int read_token(struct loader *ld, struct tlm_tokenizer *t, uint32_t i, si
 	uint16_t len;
 
 	if (ld->size - rec < 4)
-		return fail(ld, rec, "token %u record truncated", i);
+		return tok_fail(ld, rec, "token %u record truncated", i);
 	kind = p[0];
 	len = tlm_rd16(p + 2);
 	if (kind > 2)
-		return fail(ld, rec, "token %u has kind %u, not 0, 1 or 2", i, kind);
+		return tok_fail(ld, rec, "token %u has kind %u, not 0, 1 or 2", i, kind);
 	if (p[1])
-		return fail(ld, rec + 1, "token %u reserved byte is %u, not 0", i, p[1]);
+		return tok_fail(ld, rec + 1, "token %u reserved byte is %u, not 0", i, p[1]);
 	if (len > ld->max_len)
-		return fail(ld, rec + 2, "token %u length %u exceeds max_token_len %u", i, len,
+		return tok_fail(ld, rec + 2, "token %u length %u exceeds max_token_len %u", i, len,
 			    ld->max_len);
 	if (ld->size - rec - 4 < len)
-		return fail(ld, rec + 4, "token %u bytes truncated: length %u, %zu bytes left", i,
+		return tok_fail(ld, rec + 4, "token %u bytes truncated: length %u, %zu bytes left", i,
 			    len, ld->size - rec - 4);
 	t->tok_bytes[i] = p + 4;
 	t->tok_len[i] = len;
@@ -299,15 +300,15 @@ static int check_coverage(struct loader *ld, const struct tlm_tokenizer *t, uint
 {
 	for (int b = 0; b < 256; b++)
 		if (t->byte_token[b] < 0)
-			return fail(ld, TLM_TOK_HEADER, "no byte token for byte 0x%02x", b);
+			return tok_fail(ld, TLM_TOK_HEADER, "no byte token for byte 0x%02x", b);
 	for (int r = 0; r < TLM_N_SPECIAL; r++)
 		if (t->special[r] < 0)
-			return fail(ld, TLM_TOK_HEADER, "role token %s missing", role_names[r]);
+			return tok_fail(ld, TLM_TOK_HEADER, "role token %s missing", role_names[r]);
 	if (ld->longest != ld->max_len)
-		return fail(ld, 8, "max_token_len %u but the longest token has %u bytes",
+		return tok_fail(ld, 8, "max_token_len %u but the longest token has %u bytes",
 			    ld->max_len, ld->longest);
 	if (ld->n_merged != n_merges)
-		return fail(ld, 4, "n_merges %u but there are %u merged (kind 0) tokens", n_merges,
+		return tok_fail(ld, 4, "n_merges %u but there are %u merged (kind 0) tokens", n_merges,
 			    ld->n_merged);
 	return 0;
 }
@@ -317,9 +318,9 @@ static int check_operand(struct loader *ld, const struct tlm_tokenizer *t, const
 			 uint32_t j, size_t off, const char *side, uint32_t id)
 {
 	if (t->tok_kind[id] == 2)
-		return fail(ld, off, "merge %u: %s token %u is a role token", j, side, id);
+		return tok_fail(ld, off, "merge %u: %s token %u is a role token", j, side, id);
 	if (t->tok_kind[id] == 0 && maker[id] < 0)
-		return fail(ld, off, "merge %u: %s token %u is not a byte or an earlier merge's result",
+		return tok_fail(ld, off, "merge %u: %s token %u is not a byte or an earlier merge's result",
 			    j, side, id);
 	return 0;
 }
@@ -333,15 +334,15 @@ static int check_merge(struct loader *ld, struct tlm_tokenizer *t, int32_t *make
 	const struct tlm_merge_slot *dup;
 
 	if (l >= n)
-		return fail(ld, off, "merge %u: left token %u out of range", j, l);
+		return tok_fail(ld, off, "merge %u: left token %u out of range", j, l);
 	if (r >= n)
-		return fail(ld, off + 4, "merge %u: right token %u out of range", j, r);
+		return tok_fail(ld, off + 4, "merge %u: right token %u out of range", j, r);
 	if (res >= n)
-		return fail(ld, off + 8, "merge %u: result token %u out of range", j, res);
+		return tok_fail(ld, off + 8, "merge %u: result token %u out of range", j, res);
 	if (t->tok_kind[res] != 0)
-		return fail(ld, off + 8, "merge %u: result %u is not a merged (kind 0) token", j, res);
+		return tok_fail(ld, off + 8, "merge %u: result %u is not a merged (kind 0) token", j, res);
 	if (maker[res] >= 0)
-		return fail(ld, off + 8, "merge %u: token %u is already the result of merge %d", j,
+		return tok_fail(ld, off + 8, "merge %u: token %u is already the result of merge %d", j,
 			    res, maker[res]);
 	if (check_operand(ld, t, maker, j, off, "left", l) ||
 	    check_operand(ld, t, maker, j, off + 4, "right", r))
@@ -349,11 +350,11 @@ static int check_merge(struct loader *ld, struct tlm_tokenizer *t, int32_t *make
 	if ((size_t)t->tok_len[l] + t->tok_len[r] != t->tok_len[res] ||
 	    memcmp(t->tok_bytes[res], t->tok_bytes[l], t->tok_len[l]) ||
 	    memcmp(t->tok_bytes[res] + t->tok_len[l], t->tok_bytes[r], t->tok_len[r]))
-		return fail(ld, off + 8, "merge %u: result %u's bytes are not left %u's then right %u's",
+		return tok_fail(ld, off + 8, "merge %u: result %u's bytes are not left %u's then right %u's",
 			    j, res, l, r);
 	dup = insert_merge(t, l, r, j, res);
 	if (dup)
-		return fail(ld, off, "merge %u: duplicate pair (%u, %u), also merge %u", j, l, r,
+		return tok_fail(ld, off, "merge %u: duplicate pair (%u, %u), also merge %u", j, l, r,
 			    dup->rank);
 	maker[res] = (int32_t)j;
 	return 0;
@@ -368,14 +369,14 @@ static int read_merges(struct loader *ld, struct tlm_tokenizer *t, size_t pos)
 	int rc = 0;
 
 	if (left < need)
-		return fail(ld, pos, "merges truncated: %u merges need %llu bytes, %zu left",
+		return tok_fail(ld, pos, "merges truncated: %u merges need %llu bytes, %zu left",
 			    n_merges, (unsigned long long)need, left);
 	if (left > need)
-		return fail(ld, pos + (size_t)need, "%llu trailing bytes after the merges",
+		return tok_fail(ld, pos + (size_t)need, "%llu trailing bytes after the merges",
 			    (unsigned long long)(left - need));
 	maker = malloc((size_t)t->n_tokens * sizeof *maker);
 	if (!maker)
-		return fail(ld, pos, "out of memory");
+		return tok_fail(ld, pos, "out of memory");
 	for (int i = 0; i < t->n_tokens; i++)
 		maker[i] = -1;
 	for (uint32_t j = 0; j < n_merges && !rc; j++)
@@ -394,11 +395,11 @@ int tlm_tokenizer_load(struct tlm_tokenizer *t, const uint8_t *sec, size_t size,
 
 	memset(t, 0, sizeof *t);
 	if (!sec && size)
-		return fail(&ld, 0, "no data");
+		return tok_fail(&ld, 0, "no data");
 	if (check_header(&ld, vocab_size, &n_tokens, &n_merges))
 		return -1;
 	if (alloc_tables(t, n_tokens, n_merges)) {
-		fail(&ld, 0, "out of memory for %u tokens", n_tokens);
+		tok_fail(&ld, 0, "out of memory for %u tokens", n_tokens);
 		goto bad;
 	}
 	for (uint32_t i = 0; i < n_tokens; i++)

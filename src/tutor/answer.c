@@ -28,7 +28,26 @@ static int q_eq(struct tut_q a, struct tut_q b)
 	return tut_q_cmp(a, b) == 0;
 }
 
-/* Trimmed, inner spaces collapsed to one, a final period dropped. */
+/* Chinese and Japanese input methods type full-width forms: "４５", "３／４",
+ * an ideographic space and full stop.  Returns the ASCII character a
+ * three-byte sequence at `s` stands for, or 0. */
+static char fullwidth_ascii(const unsigned char *s)
+{
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return ' ';     /* U+3000 ideographic space */
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x81)
+		return ',';     /* U+3001 ideographic comma, between list items */
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x82)
+		return '.';     /* U+3002 ideographic full stop */
+	if (s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x81 && s[2] <= 0xBF)
+		return (char)(s[2] - 0x80 + 0x20);   /* U+FF01..U+FF3F */
+	if (s[0] == 0xEF && s[1] == 0xBD && s[2] >= 0x80 && s[2] <= 0x9E)
+		return (char)(s[2] - 0x80 + 0x60);   /* U+FF40..U+FF5E */
+	return 0;
+}
+
+/* Trimmed, inner spaces collapsed to one, full-width forms made ASCII, a
+ * final period dropped. */
 static int tidy(const char *in, char *out, size_t cap)
 {
 	size_t n = 0;
@@ -37,6 +56,11 @@ static int tidy(const char *in, char *out, size_t cap)
 		in++;
 	for (; *in; in++) {
 		char c = *in == '\t' || *in == '\n' || *in == '\r' ? ' ' : *in;
+		char fw = (unsigned char)*in >= 0xE3 && in[1] && in[2] ? fullwidth_ascii((const unsigned char *)in) : 0;
+		if (fw) {
+			c = fw;
+			in += 2;
+		}
 		if (c == ' ') {
 			space = 1;
 			continue;
@@ -273,12 +297,26 @@ static int check_time(const char *key, const char *unit, const char *given)
 }
 
 /* Words compare without case, spaces or hyphens. */
+/* U+00C0..U+00FF without their accents: a child who types "boton" or
+ * "si" for "botón" or "sí" knows the word; keyboards in a school lab may
+ * not have the accents at all.  0: leave as it is (× and ÷). */
+static const char latin1_base[65] =
+	"aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
+	"aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+
+/* Lower case, accents dropped, no spaces or hyphens: how a word is compared. */
 static void squeeze(const char *in, char *out, size_t cap)
 {
 	size_t n = 0;
-	for (; *in && n + 1 < cap; in++)
-		if (*in != ' ' && *in != '-')
-			out[n++] = (char)tolower((unsigned char)*in);
+	for (; *in && n + 1 < cap; in++) {
+		unsigned char c = (unsigned char)*in, c2 = (unsigned char)in[1];
+		if (c == 0xC3 && c2 >= 0x80 && c2 <= 0xBF && latin1_base[c2 - 0x80]) {
+			out[n++] = latin1_base[c2 - 0x80];
+			in++;
+		} else if (c != ' ' && c != '-') {
+			out[n++] = (char)tolower(c);
+		}
+	}
 	out[n] = 0;
 }
 
@@ -369,6 +407,11 @@ static int check_choice(const char *key, const char *given)
 	lower(g);
 	if (strcmp(k, g) == 0)
 		return 1;
+	char ks[TEXT_MAX], gs[TEXT_MAX];
+	squeeze(k, ks, sizeof ks);
+	squeeze(g, gs, sizeof gs);
+	if (ks[0] && strcmp(ks, gs) == 0)
+		return 1;   /* "si" for "sí" */
 	/* the relations may be said in words */
 	static const char *const words[][4] = {
 		{ "<", "less than", "is less than", "smaller than" },
@@ -385,15 +428,13 @@ static int check_choice(const char *key, const char *given)
 	return 0;
 }
 
-int tut_answer_check(const struct tut_problem *p, const char *given)
+static int check_key(enum tut_kind kind, const char *answer, const char *unit_text, const char *given)
 {
 	char key[TEXT_MAX], unit[TEXT_MAX], g[TEXT_MAX];
-	if (!p || !given)
-		return 0;
-	if (tidy(p->answer, key, sizeof key) < 0 || tidy(p->unit, unit, sizeof unit) < 0 ||
+	if (tidy(answer, key, sizeof key) < 0 || tidy(unit_text, unit, sizeof unit) < 0 ||
 	    tidy(given, g, sizeof g) < 0 || !key[0] || !g[0])
 		return 0;
-	switch (p->kind) {
+	switch (kind) {
 	case TUT_ANS_NUMBER:
 		return check_number(key, unit, g);
 	case TUT_ANS_FRACTION:
@@ -410,4 +451,16 @@ int tut_answer_check(const struct tut_problem *p, const char *given)
 		return check_choice(key, g);
 	}
 	return 0;
+}
+
+int tut_answer_check(const struct tut_problem *p, const char *given)
+{
+	if (!p || !given)
+		return 0;
+	if (check_key(p->kind, p->answer, p->unit, given))
+		return 1;
+	/* A translated exercise: its own words ("偶数", "Noor"), and its own
+	 * unit after the same number ("4 个苹果"). */
+	return p->shown_question[0] &&
+	       check_key(p->kind, p->shown_answer[0] ? p->shown_answer : p->answer, p->shown_unit, given);
 }

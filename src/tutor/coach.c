@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "tutor/internal.h"
+#include "i18n.h"
 
 #define TEXT_CAP 16384      /* the model's text kept at most; generation stops there */
 #define LINE_BYTES 200      /* the format's longest line; longer ones are cut */
@@ -440,16 +441,16 @@ static int tokenize(struct tut_coach *c, const struct tlm_model *m, const char *
 {
 	int n_ctx = tlm_model_config(m)->max_seq_len;
 	if (!(c->ids = malloc(sizeof *c->ids * (size_t)n_ctx))) {
-		snprintf(msg, cap, "out of memory");
+		snprintf(msg, cap, _("out of memory"));
 		return -1;
 	}
 	c->n_ids = tlm_prompt_question(m, question, c->ids, n_ctx);
 	if (c->n_ids < 0) {
-		snprintf(msg, cap, "out of memory");
+		snprintf(msg, cap, _("out of memory"));
 		return -1;
 	}
 	if (c->n_ids >= n_ctx) {
-		snprintf(msg, cap, "the question is too long for the model");
+		snprintf(msg, cap, _("the question is too long for the model"));
 		return -1;
 	}
 	return 0;
@@ -464,11 +465,11 @@ int tut_coach_start(const struct tut_coach_opts *o, enum tut_help mode,
 	if (!o)
 		o = &none;
 	if (mode != TUT_HELP_HINT && mode != TUT_HELP_SHOW && mode != TUT_HELP_ASK) {
-		snprintf(err, errlen, "unknown kind of help %d", (int)mode);
+		snprintf(err, errlen, _("unknown kind of help %d"), (int)mode);
 		return -1;
 	}
 	if (mode != TUT_HELP_ASK && !p) {
-		snprintf(err, errlen, "a hint or a solution needs a problem");
+		snprintf(err, errlen, _("a hint or a solution needs a problem"));
 		return -1;
 	}
 	if (!question)
@@ -476,16 +477,16 @@ int tut_coach_start(const struct tut_coach_opts *o, enum tut_help mode,
 
 	struct tut_coach *c = calloc(1, sizeof *c);
 	if (!c) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	if (make_pipe(c->fds) < 0) {
-		snprintf(err, errlen, "cannot make a pipe: %s", strerror(errno));
+		snprintf(err, errlen, _("cannot make a pipe: %s"), strerror(errno));
 		free(c);
 		return -1;
 	}
 	if (init_sync(c) < 0) {
-		snprintf(err, errlen, "cannot set up the coach's lock");
+		snprintf(err, errlen, _("cannot set up the coach's lock"));
 		close(c->fds[0]);
 		close(c->fds[1]);
 		free(c);
@@ -501,13 +502,13 @@ int tut_coach_start(const struct tut_coach_opts *o, enum tut_help mode,
 	char msg[TLM_ERRLEN];
 	if (o->script) {
 		if (!(c->script = strdup(o->script))) {
-			snprintf(err, errlen, "out of memory");
+			snprintf(err, errlen, _("out of memory"));
 			tut_coach_free(c);
 			return -1;
 		}
 	} else if (!o->ctx || !o->model) {
 		/* no thread: the one event is ready now */
-		fail_now(c, "there is no model to ask");
+		fail_now(c, _("there is no model to ask"));
 		*out = c;
 		return 0;
 	} else if (tokenize(c, o->model, question, msg, sizeof msg) < 0) {
@@ -516,7 +517,7 @@ int tut_coach_start(const struct tut_coach_opts *o, enum tut_help mode,
 		return 0;
 	}
 	if (spawn(c) < 0) {
-		snprintf(err, errlen, "cannot start the coach's thread");
+		snprintf(err, errlen, _("cannot start the coach's thread"));
 		tut_coach_free(c);
 		return -1;
 	}

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "tutor/internal.h"
+#include "i18n.h"
 
 /* A (skill, difficulty) pair that gives up after this many problems in a
  * row that do not fit the split and filters: it cannot make any. */
@@ -272,7 +273,7 @@ static int parse_skills(const char *list, const struct tut_skill *all, int n, ch
 			if (strlen(all[i].id) == (size_t)(e - s) && !strncmp(all[i].id, s, (size_t)(e - s)))
 				found = i;
 		if (found < 0) {
-			snprintf(err, errlen, "unknown skill '%.*s'", (int)(e - s > 60 ? 60 : e - s), s);
+			snprintf(err, errlen, _("unknown skill '%.*s'"), (int)(e - s > 60 ? 60 : e - s), s);
 			return -1;
 		}
 		wanted[found] = 1;
@@ -317,7 +318,7 @@ static int build_units(struct gen *g)
 	const struct tut_skill *all = tut_skills(&n_skills);
 	char *wanted = malloc((size_t)n_skills);
 	if (!wanted) {
-		snprintf(g->err, g->errlen, "out of memory");
+		snprintf(g->err, g->errlen, _("out of memory"));
 		return -1;
 	}
 	if (parse_skills(o->skills, all, n_skills, wanted, g->err, g->errlen)) {
@@ -359,13 +360,13 @@ static int build_units(struct gen *g)
 	}
 	free(wanted);
 	if (g->n == 0) {
-		snprintf(g->err, g->errlen, "no skill matches the filters");
+		snprintf(g->err, g->errlen, _("no skill matches the filters"));
 		return -1;
 	}
 	return 0;
 oom:
 	free(wanted);
-	snprintf(g->err, g->errlen, "out of memory");
+	snprintf(g->err, g->errlen, _("out of memory"));
 	return -1;
 }
 
@@ -441,7 +442,7 @@ static int make_one(struct gen *g, struct unit *u)
 			continue;       /* cannot happen with the field sizes; never write half a line */
 		g->json[len++] = '\n';
 		if (g->write(g->user, g->json, (size_t)len)) {
-			snprintf(g->err, g->errlen, "write failed after %ld problems", g->written);
+			snprintf(g->err, g->errlen, _("write failed after %ld problems"), g->written);
 			return -1;
 		}
 		g->written++;
@@ -517,7 +518,7 @@ static long run_stage(struct gen *g, int a, int b, long carry)
 		return carry;   /* nothing alive here: pass it on */
 	int *heap = malloc(sizeof *heap * (size_t)(b - a));
 	if (!heap) {
-		snprintf(g->err, g->errlen, "out of memory");
+		snprintf(g->err, g->errlen, _("out of memory"));
 		return -1;
 	}
 	long rc = 0;
@@ -560,16 +561,16 @@ int tut_datagen(const struct tut_datagen_opts *o, int (*write)(void *user, const
 	}
 	err[0] = 0;
 	if (!o || !write || (unsigned)o->split > TUT_TEST) {
-		snprintf(err, errlen, "bad datagen options");
+		snprintf(err, errlen, _("bad datagen options"));
 		return -1;
 	}
 	if (o->count < 0 || o->count > COUNT_MAX) {
-		snprintf(err, errlen, "the count must be 0 to %ld", COUNT_MAX);
+		snprintf(err, errlen, _("the count must be 0 to %ld"), COUNT_MAX);
 		return -1;
 	}
 	struct gen *g = calloc(1, sizeof *g);
 	if (!g) {
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	g->o = o;
@@ -599,7 +600,7 @@ int tut_datagen(const struct tut_datagen_opts *o, int (*write)(void *user, const
 	if (carry < 0)
 		goto out;
 	if (carry > 0) {
-		snprintf(err, errlen, "made only %ld of %ld problems: the filters leave too few questions in the %s split",
+		snprintf(err, errlen, _("made only %ld of %ld problems: the filters leave too few questions in the %s split"),
 			 g->written, o->count, split_names[o->split]);
 		goto out;
 	}

@@ -161,4 +161,10 @@ TUT_GENERATOR(tut_gen_logic_order);
 TUT_GENERATOR(tut_gen_logic_knights);
 TUT_GENERATOR(tut_gen_logic_grid);
 
+/* Reads every lesson file under `dir` into `b`, without the bank's checks
+ * (a translation may hold part of the bank).  Returns the problems found. */
+int tut_lesson_dir_read(const char *dir, struct tut_bank *b, tut_report_fn report, void *user);
+/* "es", "zh_CN", "sr@latin": a translation's directory name. */
+int tut_is_locale_dir(const char *name);
+
 #endif

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include "tutor/internal.h"
+#include "i18n.h"
 
 #define LINE_CAP 1000           /* bytes kept of one line; the rest is reported and dropped */
 #define EX_MAX 1000             /* fixed exercises in one lesson */
@@ -103,7 +104,7 @@ static void vproblem(struct parser *ps, int line, const char *fmt, va_list ap)
 			 : snprintf(msg, sizeof msg, "%s: ", ps->path);
 	if (w < 0 || (size_t)w >= sizeof msg)
 		w = 0;
-	vsnprintf(msg + w, sizeof msg - (size_t)w, fmt, ap);
+	vsnprintf(msg + w, sizeof msg - (size_t)w, _(fmt), ap);
 	emit(ps->report, ps->user, msg);
 	ps->problems++;
 	if (ps->in_lesson)
@@ -127,7 +128,7 @@ static void problem(struct parser *ps, int line, const char *fmt, ...)
 	if (ps->problems >= REPORTS_MAX) {
 		ps->gave_up = 1;
 		char msg[600];
-		snprintf(msg, sizeof msg, "%s:%d: too many problems; the rest of the file is not read",
+		snprintf(msg, sizeof msg, _("%s:%d: too many problems; the rest of the file is not read"),
 			 ps->path, line > 0 ? line : 1);
 		emit(ps->report, ps->user, msg);
 		ps->problems++;
@@ -1140,14 +1141,14 @@ struct walk {
 static void walk_problem(struct walk *w, const char *path, const char *what)
 {
 	char msg[1200];
-	snprintf(msg, sizeof msg, "%s: %s", path, what);
+	snprintf(msg, sizeof msg, "%s: %s", path, _(what));
 	emit(w->report, w->user, msg);
 	w->problems++;
 }
 
 /* Translations live in lessons/LL/ or lessons/LL_CC/ and shadow the English
  * lessons of the same id; they are not part of the English bank. */
-static int is_locale_dir(const char *name)
+int tut_is_locale_dir(const char *name)
 {
 	size_t i = 0;
 	while (name[i] >= 'a' && name[i] <= 'z')
@@ -1180,7 +1181,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 	DIR *d = opendir(dir);
 	if (!d) {
 		char what[300];
-		snprintf(what, sizeof what, "cannot open directory: %s", strerror(errno));
+		snprintf(what, sizeof what, _("cannot open directory: %s"), strerror(errno));
 		walk_problem(w, dir, what);
 		return;
 	}
@@ -1214,7 +1215,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 		snprintf(path, len, "%s/%s", dir, names[i]);
 		int known = stat(path, &st) == 0;
 		if (known && S_ISDIR(st.st_mode)) {
-			if (depth == 0 && is_locale_dir(names[i]))
+			if (depth == 0 && tut_is_locale_dir(names[i]))
 				;       /* a translation, not read here */
 			else if (depth >= DEPTH_MAX)
 				walk_problem(w, path, "directories nested too deeply; not read");
@@ -1245,7 +1246,7 @@ static void bank_problem(struct walk *w, const struct tut_lesson *l, const char 
 	if (n < 0 || (size_t)n >= sizeof msg)
 		n = 0;
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof msg - (size_t)n, fmt, ap);
+	vsnprintf(msg + n, sizeof msg - (size_t)n, _(fmt), ap);
 	va_end(ap);
 	emit(w->report, w->user, msg);
 	w->problems++;
@@ -1397,6 +1398,14 @@ static void sort_bank(struct tut_bank *b)
 	free(r);
 }
 
+int tut_lesson_dir_read(const char *dir, struct tut_bank *b, tut_report_fn report, void *user)
+{
+	struct walk w = { b, report, user, { NULL, 0, 0 }, 0 };
+	walk_dir(&w, dir, 0);
+	free(w.rej.id);
+	return w.problems;
+}
+
 int tut_bank_load(const char *dir, struct tut_bank *b, tut_report_fn report, void *user)
 {
 	struct walk w = { b, report, user, { NULL, 0, 0 }, 0 };
@@ -1411,8 +1420,10 @@ void tut_bank_free(struct tut_bank *b)
 {
 	if (!b)
 		return;
-	for (int i = 0; i < b->n; i++)
+	for (int i = 0; i < b->n; i++) {
 		free(b->lessons[i].ex);
+		free(b->lessons[i].shown);
+	}
 	free(b->lessons);
 	b->lessons = NULL;
 	b->n = 0;
@@ -1600,6 +1611,12 @@ static void fixed_problem(const struct tut_lesson *l, const struct tut_exercise 
 			tut_step(&steps, "%s = %s", e->check, e->answer);
 	}
 	tut_finish(p, &steps, e->answer, e->unit);
+	if (l->shown) {
+		const struct tut_shown *t = &l->shown[e - l->ex];
+		snprintf(p->shown_question, sizeof p->shown_question, "%s", t->question);
+		snprintf(p->shown_answer, sizeof p->shown_answer, "%s", t->answer);
+		snprintf(p->shown_unit, sizeof p->shown_unit, "%s", t->unit);
+	}
 }
 
 int tut_lesson_exercise(const struct tut_lesson *l, int i, uint64_t seed, struct tut_problem *p)

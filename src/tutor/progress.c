@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "tutor/internal.h"
+#include "i18n.h"
 
 #define FORMAT_VERSION 1
 #define LOG_MAGIC "tinyllm-progress"
@@ -82,7 +83,7 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 	if (!err || !errlen)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(err, errlen, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -869,7 +870,7 @@ static void warn(struct tut_progress *pr, int line, const char *fmt, ...)
 	if (!pr->report || pr->reports > REPORTS_MAX)
 		return;
 	if (pr->reports++ == REPORTS_MAX) {
-		snprintf(msg, sizeof msg, "%s: more damaged lines; not reported", pr->log);
+		snprintf(msg, sizeof msg, _("%s: more damaged lines; not reported"), pr->log);
 		pr->report(pr->user, msg);
 		return;
 	}
@@ -878,7 +879,7 @@ static void warn(struct tut_progress *pr, int line, const char *fmt, ...)
 	if (w < 0 || (size_t)w >= sizeof msg)
 		w = 0;
 	va_start(ap, fmt);
-	vsnprintf(msg + w, sizeof msg - (size_t)w, fmt, ap);
+	vsnprintf(msg + w, sizeof msg - (size_t)w, _(fmt), ap);
 	va_end(ap);
 	pr->report(pr->user, msg);
 }
@@ -1215,16 +1216,16 @@ static const char *why(int e)
 {
 	switch (e) {
 	case ENOSPC:
-		return "the disk is full";
+		return _("the disk is full");
 	case EDQUOT:
-		return "the disk quota is used up";
+		return _("the disk quota is used up");
 	case EFBIG:
-		return "the file size limit is reached";
+		return _("the file size limit is reached");
 	case EROFS:
-		return "the disk is read-only";
+		return _("the disk is read-only");
 	case EACCES:
 	case EPERM:
-		return "no permission to write";
+		return _("no permission to write");
 	default:
 		return strerror(e);
 	}

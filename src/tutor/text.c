@@ -84,6 +84,7 @@ void tut_begin(struct tut_problem *p, const char *skill, int grade, enum tut_lev
 	       enum tut_kind kind)
 {
 	p->question[0] = p->steps[0] = p->answer[0] = p->unit[0] = p->facts[0] = 0;
+	p->shown_question[0] = p->shown_answer[0] = p->shown_unit[0] = 0;
 	p->skill = skill;
 	p->grade = grade < 1 ? 1 : grade > 6 ? 6 : grade;
 	p->level = level;
@@ -135,4 +136,28 @@ size_t tut_utf8_seq(const unsigned char *s, size_t n)
 	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
 	return k;
+}
+
+const char *tut_problem_question(const struct tut_problem *p)
+{
+	return p->shown_question[0] ? p->shown_question : p->question;
+}
+
+const char *tut_problem_answer(const struct tut_problem *p)
+{
+	return p->shown_answer[0] ? p->shown_answer : p->answer;
+}
+
+const char *tut_problem_unit(const struct tut_problem *p)
+{
+	return p->shown_question[0] ? p->shown_unit : p->unit;
+}
+
+char *tut_problem_answer_text(const struct tut_problem *p, char *buf, size_t cap)
+{
+	const char *a = tut_problem_answer(p), *u = tut_problem_unit(p);
+	/* "4 apples", but "4个苹果": Chinese and Japanese put no space there */
+	int cjk = (unsigned char)u[0] >= 0xE3 && (unsigned char)u[0] <= 0xED;
+	snprintf(buf, cap, "%s%s%s", a, u[0] && !cjk ? " " : "", u);
+	return buf;
 }

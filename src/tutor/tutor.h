@@ -61,7 +61,22 @@ struct tut_problem {
 	enum tut_level level;
 	int grade;                    /* 1..6 */
 	const char *skill;            /* the skill's id (static string) */
+	/* A translated lesson's exercise, as the learner sees it; "" when the
+	 * exercise is not translated.  The fields above stay English: the
+	 * model reads the English question and the verifier checks its steps
+	 * against the English key. */
+	char shown_question[TUT_QUESTION_MAX];
+	char shown_answer[TUT_ANSWER_MAX];
+	char shown_unit[TUT_UNIT_MAX];
 };
+
+/* The question, answer and unit in the learner's language (the English
+ * ones when the exercise is not translated). */
+const char *tut_problem_question(const struct tut_problem *p);
+const char *tut_problem_answer(const struct tut_problem *p);
+const char *tut_problem_unit(const struct tut_problem *p);
+/* The learner's answer with its unit, as written ("4 apples", "4个苹果"). */
+char *tut_problem_answer_text(const struct tut_problem *p, char *buf, size_t cap);
 
 /* ---- Skills and generators --------------------------------------------- */
 
@@ -100,7 +115,8 @@ int tut_generate(const struct tut_skill *skill, uint64_t seed, int difficulty,
 
 /* Compares a student's answer with the key, exactly.  Returns 1 right,
  * 0 wrong; tolerant of spaces, case, a trailing period and the unit word
- * (given or not), never of the value. */
+ * (given or not), never of the value.  A translated exercise's answer is
+ * right too ("偶数" as well as "even"). */
 int tut_answer_check(const struct tut_problem *p, const char *given);
 
 /* ---- The verifier ------------------------------------------------------- */
@@ -116,7 +132,7 @@ struct tut_step {
 	enum tut_mark mark;
 	int line;          /* 1-based line number in the text */
 	int column;        /* wrong steps: 1-based byte column of the error */
-	char why[120];     /* wrong steps: a short reason ("7 + 8 is 15, not 16") */
+	char why[240];     /* wrong steps: a short reason ("7 + 8 is 15, not 16") */
 };
 
 struct tut_verdict {
@@ -160,6 +176,13 @@ struct tut_genref {                        /* "make N problems with this generat
 	int count;
 };
 
+/* A translated exercise's text (lessons/LL_CC/, tut_bank_translate). */
+struct tut_shown {
+	char question[TUT_QUESTION_MAX];
+	char answer[TUT_ANSWER_MAX];
+	char unit[TUT_UNIT_MAX];
+};
+
 struct tut_lesson {
 	char id[TUT_ID_MAX];
 	char title[TUT_TITLE_MAX];
@@ -172,6 +195,7 @@ struct tut_lesson {
 	int n_prereq;
 	struct tut_exercise *ex;
 	int n_ex;
+	struct tut_shown *shown;           /* n_ex translations, or NULL */
 	struct tut_genref gen[TUT_GENREF_MAX];
 	int n_gen;
 };
@@ -198,6 +222,23 @@ int tut_bank_load(const char *dir, struct tut_bank *b, tut_report_fn report, voi
 /* Checks every fixed exercise's answer against its check computation with
  * the exact solvers; returns the number of mismatches reported. */
 int tut_bank_verify(const struct tut_bank *b, tut_report_fn report, void *user);
+
+/* Lessons in the learner's language.  `langs` is a list of language
+ * codes separated by ':' ("zh_CN", "es:fr", as in $LANGUAGE); for each,
+ * DIR/ll_CC then DIR/ll is tried, and the first that exists is read.
+ * Each translated lesson replaces the title, questions, hints, answers
+ * and units of the English lesson with its id; everything else stays
+ * English.  A translation that does not line up with its English lesson
+ * (another exercise count, another check, another number) is reported as
+ * "FILE:LINE: message" and not used.  `used` receives the directory's
+ * language code ("" when none was found).  Returns the problems reported. */
+int tut_bank_translate(struct tut_bank *b, const char *dir, const char *langs, char *used,
+		       size_t usedlen, tut_report_fn report, void *user);
+
+/* Checks every translation under DIR (each language directory) against
+ * the English bank `b` without applying it; returns the problems reported. */
+int tut_bank_check_translations(const struct tut_bank *b, const char *dir, tut_report_fn report,
+				void *user);
 
 void tut_bank_free(struct tut_bank *b);
 const struct tut_lesson *tut_bank_find(const struct tut_bank *b, const char *id);

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "tutor/internal.h"
+#include "i18n.h"
 
 
 #define LINE_MAX_BYTES 1024  /* the format allows 200 */
@@ -51,26 +52,42 @@ static void mark_right(struct result *r)
 		r->mark = TUT_STEP_RIGHT;
 }
 
+/* Worst wins: WRONG (the first one) over UNKNOWN over RIGHT over TEXT.
+ * Returns 1 when the mark is taken and its reason is wanted. */
+static int take_mark(struct result *r, enum tut_mark m, int off)
+{
+	if (r->mark == TUT_STEP_WRONG || m == TUT_STEP_TEXT)
+		return 0;
+	if (m == TUT_STEP_RIGHT) {
+		mark_right(r);
+		return 0;
+	}
+	if (m == TUT_STEP_UNKNOWN && r->mark == TUT_STEP_UNKNOWN)
+		return 0;
+	r->mark = m;
+	r->column = off + 1;
+	return 1;
+}
+
+/* The reason is shown to the learner: translated here, at the one place. */
 static void set_mark(struct result *r, enum tut_mark m, int off, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Worst wins: WRONG (the first one) over UNKNOWN over RIGHT over TEXT. */
 static void set_mark(struct result *r, enum tut_mark m, int off, const char *fmt, ...)
 {
-	if (r->mark == TUT_STEP_WRONG || m == TUT_STEP_TEXT)
+	if (!take_mark(r, m, off))
 		return;
-	if (m == TUT_STEP_RIGHT) {
-		mark_right(r);
-		return;
-	}
-	if (m == TUT_STEP_UNKNOWN && r->mark == TUT_STEP_UNKNOWN)
-		return;
-	r->mark = m;
-	r->column = off + 1;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(r->why, sizeof r->why, fmt, ap);
+	vsnprintf(r->why, sizeof r->why, _(fmt), ap);
 	va_end(ap);
+}
+
+/* A reason already put into words (and translated). */
+static void set_mark_text(struct result *r, enum tut_mark m, int off, const char *why)
+{
+	if (take_mark(r, m, off))
+		snprintf(r->why, sizeof r->why, "%s", why);
 }
 
 /* ---- Small text tools ---- */
@@ -363,18 +380,17 @@ static int holds(enum rel r, int c)
 	return 0;
 }
 
-static const char *rel_words(int c)
-{
-	return c < 0 ? "less than" : c > 0 ? "greater than" : "equal to";
-}
 
 /* Why "L rel R" is false. */
 static void explain(const struct line *L, const struct side *l, const struct side *r, enum rel rl,
 		    int c, char *why, size_t cap)
 {
 	if (rl != REL_EQ) {
-		snprintf(why, cap, "%.*s is %s %.*s", l->len < QUOTE ? l->len : QUOTE, L->s + l->off,
-			 rel_words(c), r->len < QUOTE ? r->len : QUOTE, L->s + r->off);
+		/* Whole sentences, so that translators can order them. */
+		const char *fmt = c < 0 ? _("%.*s is less than %.*s")
+			      : c > 0 ? _("%.*s is greater than %.*s") : _("%.*s is equal to %.*s");
+		snprintf(why, cap, fmt, l->len < QUOTE ? l->len : QUOTE, L->s + l->off,
+			 r->len < QUOTE ? r->len : QUOTE, L->s + r->off);
 		return;
 	}
 	/* "7 + 8 is 15, not 16": the side that is worked out is the subject */
@@ -386,7 +402,7 @@ static void explain(const struct line *L, const struct side *l, const struct sid
 	char val[80];
 	int dec = uses_decimals(L, l->off, l->len) || uses_decimals(L, r->off, r->len);
 	fmt_qty(subj->v, &other->v, dec, val, sizeof val);
-	snprintf(why, cap, "%.*s is %s, not %.*s", subj->len < QUOTE ? subj->len : QUOTE,
+	snprintf(why, cap, _("%.*s is %s, not %.*s"), subj->len < QUOTE ? subj->len : QUOTE,
 		 L->s + subj->off, val, other->len < QUOTE ? other->len : QUOTE, L->s + other->off);
 }
 
@@ -502,13 +518,16 @@ static void check_chain(const struct line *L, struct side *sd, const enum rel *r
 			if (truth < 0) {
 				char why[sizeof res->why];
 				explain(L, l, r, rels[k - 1], c, why, sizeof why);
-				set_mark(res, TUT_STEP_WRONG, claim_off, "%s", why);
+				set_mark_text(res, TUT_STEP_WRONG, claim_off, why);
 				return;
 			}
 		}
 	}
 	if (truth >= 0 && truth != all) {
-		set_mark(res, TUT_STEP_WRONG, claim_off, "that statement is %s", all ? "true" : "false");
+		if (all)
+			set_mark(res, TUT_STEP_WRONG, claim_off, "that statement is true");
+		else
+			set_mark(res, TUT_STEP_WRONG, claim_off, "that statement is false");
 		return;
 	}
 	mark_right(res);

@@ -37,11 +37,11 @@ static void show_problem(struct app *a)
 	}
 	snprintf(a->problem.title, sizeof a->problem.title, _("Exercise %d of %d"),
 		 sc.position, sc.length);
-	const char *q = a->s.problem.question;
+	const char *q = tut_problem_question(&a->s.problem);
 	ui_pane_add(&a->problem, UI_S_STRONG, UI_MARK_NONE, q, strlen(q));
-	if (a->s.problem.unit[0]) {
+	if (tut_problem_unit(&a->s.problem)[0]) {
 		char t[120];
-		snprintf(t, sizeof t, _("(Answer in %s.)"), a->s.problem.unit);
+		snprintf(t, sizeof t, _("(Answer in %s.)"), tut_problem_unit(&a->s.problem));
 		ui_pane_add(&a->problem, UI_S_DIM, UI_MARK_NONE, t, strlen(t));
 	}
 	snprintf(a->reason.title, sizeof a->reason.title, "%s",
@@ -223,7 +223,7 @@ void practice_events(struct app *a)
 				a->cur_para = ui_pane_add(&a->reason, UI_S_NORMAL, UI_MARK_NONE, "", 0);
 			ui_pane_set(&a->reason, a->cur_para, ev.text, ev.len, mark_of(ev.step.mark));
 			if (ev.step.mark == TUT_STEP_WRONG && ev.step.why[0]) {
-				char t[200];
+				char t[sizeof ev.step.why + 2];
 				snprintf(t, sizeof t, "  %s", ev.step.why);
 				ui_pane_add(&a->reason, UI_S_BAD, UI_MARK_NONE, t, strlen(t));
 			}

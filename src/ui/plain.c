@@ -102,7 +102,7 @@ static const char *mark_words(const struct tut_step *st, char *buf, size_t cap)
 
 static void print_solution_line(void *user, const char *line, size_t n, const struct tut_step *st)
 {
-	char buf[200];
+	char buf[sizeof st->why + 64];
 	(void)user;
 	printf("  %.*s%s\n", (int)n, line, st ? mark_words(st, buf, sizeof buf) : "");
 }
@@ -192,7 +192,7 @@ static void print_exercise(struct plain *p)
 {
 	struct tut_practice_score sc;
 	tut_practice_score(p->s.practice, &sc);
-	printf(_("Exercise %d of %d: %s\n"), sc.position, sc.length, p->s.problem.question);
+	printf(_("Exercise %d of %d: %s\n"), sc.position, sc.length, tut_problem_question(&p->s.problem));
 }
 
 static const struct tut_lesson *choose_lesson(struct plain *p)

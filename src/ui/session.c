@@ -98,12 +98,8 @@ void ui_session_answer(struct ui_session *s, const char *given, struct ui_feedba
 	int before = s->index;
 	int ok = tut_practice_answer(s->practice, given);
 	record(s, given, ok, fb);
-	const char *ans = p.answer;
 	char full[TUT_ANSWER_MAX + TUT_UNIT_MAX + 2];
-	if (p.unit[0]) {
-		snprintf(full, sizeof full, "%s %s", p.answer, p.unit);
-		ans = full;
-	}
+	const char *ans = tut_problem_answer_text(&p, full, sizeof full);
 	if (ok) {
 		fb->result = UI_RIGHT;
 		snprintf(fb->text, sizeof fb->text, _("Right! The answer is %s."), ans);
