@@ -137,6 +137,11 @@ static void start_help(struct app *a, enum tut_help mode, const char *question)
 		snprintf(t, sizeof t, _("You asked: %s"), question);
 		ui_pane_add(&a->reason, UI_S_STRONG, UI_MARK_NONE, t, strlen(t));
 	}
+	if (p && p->shown_question[0]) {
+		/* the learner reads the lesson in another language */
+		const char *t = _("The model explains in English.");
+		ui_pane_add(&a->reason, UI_S_DIM, UI_MARK_NONE, t, strlen(t));
+	}
 	snprintf(a->reason.title, sizeof a->reason.title, "%s",
 		 mode == TUT_HELP_HINT ? _("Hint (the model's steps, checked)")
 		 : mode == TUT_HELP_SHOW ? _("Worked solution (the model's steps, checked)")

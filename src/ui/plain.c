@@ -132,8 +132,11 @@ static void coach(struct plain *p, enum tut_help mode, const char *question)
 		printf("%s\n", err);
 		return;
 	}
-	puts(mode == TUT_HELP_ASK ? _("The model's reasoning (in English), checked line by line:")
-	     : _("The model's reasoning, checked line by line:"));
+	/* a translated lesson, or a question of the learner's own: the model
+	 * writes English, so say so */
+	puts(mode == TUT_HELP_ASK || (pr && pr->shown_question[0])
+		     ? _("The model's reasoning (in English), checked line by line:")
+		     : _("The model's reasoning, checked line by line:"));
 	struct sigaction sa, old;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
