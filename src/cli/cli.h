@@ -28,9 +28,10 @@ char *find_model(const char *opt, char *err, size_t errlen);
 
 /* The same search for any installed data: `opt`, then $env_name, then
  * $(pkgdatadir)/name, then beside the build tree (name under model/ for
- * files, at the top for directories); `what` and `hint` word the error. */
+ * files, at the top for directories).  `not_found` words the error, a
+ * whole (translated) sentence with one %s for the variable; `hint` ends it. */
 char *find_data(const char *opt, const char *env_name, const char *name, int want_dir,
-		const char *what, const char *hint, char *err, size_t errlen);
+		const char *not_found, const char *hint, char *err, size_t errlen);
 
 /* Settings from the configuration files (config.c); empty strings and 0
  * where a file does not set them. */

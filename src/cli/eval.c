@@ -112,7 +112,7 @@ static void print_table(const struct totals *t, const struct tut_skill *sk, int 
 	if (t->bank.n)
 		printf("\n%-28s %8ld %7.1f%%\n", _("lesson bank exercises"), t->bank.n, pct(&t->bank));
 	long checked = t->steps_right + t->steps_wrong + t->steps_unknown;
-	printf("\n%s %.1f%% (%ld of %ld checkable steps; %ld wrong, %ld not checkable)\n",
+	printf(_("\n%s %.1f%% (%ld of %ld checkable steps; %ld wrong, %ld not checkable)\n"),
 	       _("steps that verify:"), checked ? 100.0 * (double)t->steps_right / (double)checked : 0.0,
 	       t->steps_right, checked, t->steps_wrong, t->steps_unknown);
 	printf("%s %.0f tok/s\n", _("speed:"), t->seconds > 0 ? (double)t->tokens / t->seconds : 0.0);

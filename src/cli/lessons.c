@@ -20,7 +20,8 @@
 /* Where the bank is, found the way the model is (see find_data). */
 static char *find_lessons(const char *opt, char *err, size_t errlen)
 {
-	return find_data(opt, "TINYLLM_LESSONS", "lessons", 1, _("lesson bank"),
+	return find_data(opt, "TINYLLM_LESSONS", "lessons", 1,
+			 _("no lesson bank found; looked in $%s (unset)"),
 			 _("use --dir DIR or set TINYLLM_LESSONS"), err, errlen);
 }
 

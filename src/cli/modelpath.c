@@ -42,7 +42,7 @@ static int usable(const char *p, int want_dir)
 }
 
 char *find_data(const char *opt, const char *env_name, const char *name, int want_dir,
-		const char *what, const char *hint, char *err, size_t errlen)
+		const char *not_found, const char *hint, char *err, size_t errlen)
 {
 	char tried[2][PATH_MAX + 32];
 	int n = 0;
@@ -68,7 +68,7 @@ char *find_data(const char *opt, const char *env_name, const char *name, int wan
 	for (int i = 0; i < n; i++)
 		if (usable(tried[i], want_dir))
 			return strdup(tried[i]);
-	int w = snprintf(err, errlen, _("no %s found; looked in $%s (unset)"), what, env_name);
+	int w = snprintf(err, errlen, not_found, env_name);
 	for (int i = 0; i < n && w > 0 && (size_t)w < errlen; i++)
 		w += snprintf(err + w, errlen - (size_t)w, ", %s", tried[i]);
 	if (w > 0 && (size_t)w < errlen)
@@ -78,6 +78,6 @@ char *find_data(const char *opt, const char *env_name, const char *name, int wan
 
 char *find_model(const char *opt, char *err, size_t errlen)
 {
-	return find_data(opt, "TINYLLM_MODEL", MODEL_FILE, 0, _("model"),
+	return find_data(opt, "TINYLLM_MODEL", MODEL_FILE, 0, _("no model found; looked in $%s (unset)"),
 			 _("use --model FILE or set TINYLLM_MODEL"), err, errlen);
 }

@@ -164,7 +164,8 @@ int cmd_tutor(int argc, char **argv, int plain)
 	char *lessons = NULL, *model_path = NULL, *script = NULL;
 	char data_dir[4096], state_dir[4096], model_problem[TLM_ERRLEN];
 
-	lessons = find_data(lessons_opt, "TINYLLM_LESSONS", "lessons", 1, _("lesson bank"),
+	lessons = find_data(lessons_opt, "TINYLLM_LESSONS", "lessons", 1,
+			    _("no lesson bank found; looked in $%s (unset)"),
 			    _("use --lessons DIR or set TINYLLM_LESSONS"), err, sizeof err);
 	if (!lessons) {
 		fprintf(stderr, "%s: %s\n", program_name, err);

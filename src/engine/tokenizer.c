@@ -315,13 +315,16 @@ static int check_coverage(struct loader *ld, const struct tlm_tokenizer *t, uint
 
 /* A merge operand must already exist: a byte, or an earlier merge's result. */
 static int check_operand(struct loader *ld, const struct tlm_tokenizer *t, const int32_t *maker,
-			 uint32_t j, size_t off, const char *side, uint32_t id)
+			 uint32_t j, size_t off, int right, uint32_t id)
 {
 	if (t->tok_kind[id] == 2)
-		return tok_fail(ld, off, "merge %u: %s token %u is a role token", j, side, id);
+		return right ? tok_fail(ld, off, "merge %u: right token %u is a role token", j, id)
+			     : tok_fail(ld, off, "merge %u: left token %u is a role token", j, id);
 	if (t->tok_kind[id] == 0 && maker[id] < 0)
-		return tok_fail(ld, off, "merge %u: %s token %u is not a byte or an earlier merge's result",
-			    j, side, id);
+		return right ? tok_fail(ld, off, "merge %u: right token %u is not a byte or an earlier "
+					"merge's result", j, id)
+			     : tok_fail(ld, off, "merge %u: left token %u is not a byte or an earlier "
+					"merge's result", j, id);
 	return 0;
 }
 
@@ -344,8 +347,8 @@ static int check_merge(struct loader *ld, struct tlm_tokenizer *t, int32_t *make
 	if (maker[res] >= 0)
 		return tok_fail(ld, off + 8, "merge %u: token %u is already the result of merge %d", j,
 			    res, maker[res]);
-	if (check_operand(ld, t, maker, j, off, "left", l) ||
-	    check_operand(ld, t, maker, j, off + 4, "right", r))
+	if (check_operand(ld, t, maker, j, off, 0, l) ||
+	    check_operand(ld, t, maker, j, off + 4, 1, r))
 		return -1;
 	if ((size_t)t->tok_len[l] + t->tok_len[r] != t->tok_len[res] ||
 	    memcmp(t->tok_bytes[res], t->tok_bytes[l], t->tok_len[l]) ||

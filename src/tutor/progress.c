@@ -400,8 +400,10 @@ static int xdg_dir(const char *var, const char *fallback, char *out, size_t cap,
 		w = snprintf(out, cap, "%.*s/%s/tinyllm", (int)n, home, fallback);
 	}
 	if (w < 0 || (size_t)w >= cap) {
-		set_err(err, errlen, "the path of the %s folder is too long",
-			fallback[7] == 'h' ? "data" : "state");
+		if (fallback[7] == 'h')
+			set_err(err, errlen, "the path of the data folder is too long");
+		else
+			set_err(err, errlen, "the path of the state folder is too long");
 		return -1;
 	}
 	return 0;

@@ -701,8 +701,10 @@ static int note(const struct line *L, int off, int len, struct result *res)
 	if (!res->have_value)
 		return 1;
 	if (!tut_q_is_int(res->value)) {
-		set_mark(res, TUT_STEP_UNKNOWN, off, "only whole numbers have digits to %s",
-			 is_write ? "write" : "carry");
+		if (is_write)
+			set_mark(res, TUT_STEP_UNKNOWN, off, "only whole numbers have digits to write");
+		else
+			set_mark(res, TUT_STEP_UNKNOWN, off, "only whole numbers have digits to carry");
 		return 1;
 	}
 	int64_t v = res->value.n < 0 ? -res->value.n : res->value.n;
@@ -833,9 +835,12 @@ static int parity(const struct line *L, int off, int len, struct result *res)
 		int odd = (int)(x.n % 2 != 0);
 		if (odd == forms[i].odd)
 			mark_right(res);
+		else if (odd)
+			set_mark(res, TUT_STEP_WRONG, a.off, "%.*s is odd, not even", a.len < QUOTE ? a.len : QUOTE,
+				 L->s + a.off);
 		else
-			set_mark(res, TUT_STEP_WRONG, a.off, "%.*s is %s, not %s", a.len < QUOTE ? a.len : QUOTE,
-				 L->s + a.off, odd ? "odd" : "even", odd ? "even" : "odd");
+			set_mark(res, TUT_STEP_WRONG, a.off, "%.*s is even, not odd", a.len < QUOTE ? a.len : QUOTE,
+				 L->s + a.off);
 		return 1;
 	}
 	return 0;

@@ -217,7 +217,7 @@ static const struct tut_lesson *choose_lesson(struct plain *p)
 		if (!strcmp(t, "/list")) {
 			for (int i = 0; i < b->n; i++) {
 				enum tut_mastery m = ui_session_mastery(&p->s, &b->lessons[i]);
-				printf("%3d. %s (grade %d, %s): %s\n", i + 1, b->lessons[i].title,
+				printf(_("%3d. %s (grade %d, %s): %s\n"), i + 1, b->lessons[i].title,
 				       b->lessons[i].grade, b->lessons[i].id, ui_mastery_label(m));
 			}
 			continue;

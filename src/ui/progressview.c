@@ -56,7 +56,7 @@ static void build(struct app *a)
 	const struct tut_bank *b = a->cfg->bank;
 	int nsk;
 	const struct tut_skill *sk = tut_skills(&nsk);
-	char line[600], name[200], b4[32];
+	char line[600], name[200], label[64], b4[32];
 	long total_secs = 0;
 	int total_n = 0, total_right = 0;
 
@@ -87,9 +87,11 @@ static void build(struct app *a)
 					tut_progress_skill(a->s.progress, sk[j].id, &sp);
 				pad(name, sizeof name, _(sk[j].title), 28);
 				bar(b4, sizeof b4, sp.mastery);
+				/* padded by columns: "proficient" may be "熟练" or "dominada" */
+				pad(label, sizeof label, ui_mastery_label(sp.mastery), 10);
 				if (sp.attempts)
-					snprintf(line, sizeof line, _("%s %s %-10s %3d%% of %d, %ld:%02ld"), b4,
-						 name, ui_mastery_label(sp.mastery),
+					snprintf(line, sizeof line, _("%s %s %s %3d%% of %d, %ld:%02ld"), b4,
+						 name, label,
 						 100 * sp.correct / sp.attempts, sp.attempts,
 						 sp.seconds / 60, sp.seconds % 60);
 				else
