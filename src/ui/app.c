@@ -113,8 +113,12 @@ static void draw_title(struct app *a)
 	char t[400];
 	const char *sep = ui_utf8() ? " \u00b7 " : " - ";
 	if (a->scr == SCR_PRACTICE && a->s.lesson)
-		snprintf(t, sizeof t, "TinyLLM%s%s%s%s %d%s%s", sep, a->s.profile, sep, _("Grade"),
-			 a->s.lesson->grade, sep, a->s.lesson->title);
+	{
+		char grade[64];
+		snprintf(grade, sizeof grade, _("Grade %d"), a->s.lesson->grade);
+		snprintf(t, sizeof t, "TinyLLM%s%s%s%s%s%s", sep, a->s.profile, sep, grade, sep,
+			 a->s.lesson->title);
+	}
 	else if (a->s.profile[0])
 		snprintf(t, sizeof t, "TinyLLM%s%s", sep, a->s.profile);
 	else

@@ -177,46 +177,53 @@ const char *ui_mastery_label(enum tut_mastery m)
 
 const char *ui_outcome_text(const struct tut_event *ev, enum tut_help mode, char *buf, size_t cap)
 {
-	const char *instead = ev->solution
-		? (mode == TUT_HELP_HINT ? _(" Here is the tutor's own hint instead:")
-					 : _(" Here is the tutor's own worked solution instead:"))
-		: "";
+	char said[600];
+	said[0] = 0;
 	switch (ev->outcome) {
 	case TUT_TRUSTED:
-		snprintf(buf, cap, "%s",
+		snprintf(said, sizeof said, "%s",
 			 mode == TUT_HELP_HINT ? _("This hint checks out.")
 			 : mode == TUT_HELP_SHOW ? _("Every step checks out, and the answer matches the key.")
 			 : ev->answer && ev->answer[0] ? _("Every step checks out, and so does the answer.")
 			 : _("Every step I could check is right."));
 		break;
 	case TUT_WRONG_STEP:
-		snprintf(buf, cap, _("The model made a mistake on line %d (%s).%s"),
-			 ev->step.line, ev->step.why[0] ? ev->step.why : _("a wrong step"), instead);
+		snprintf(said, sizeof said, _("The model made a mistake on line %d (%s)."),
+			 ev->step.line, ev->step.why[0] ? ev->step.why : _("a wrong step"));
 		break;
 	case TUT_WRONG_ANSWER:
 		if (ev->answer && ev->answer[0])
-			snprintf(buf, cap, _("The model's answer is wrong: the right answer is %s.%s"),
-				 ev->answer, instead);
+			snprintf(said, sizeof said, _("The model's answer is wrong: the right answer is %s."),
+				 ev->answer);
 		else
-			snprintf(buf, cap, _("The model's answer is wrong.%s"), instead);
+			snprintf(said, sizeof said, "%s", _("The model's answer is wrong."));
 		break;
 	case TUT_NO_ANSWER:
-		snprintf(buf, cap, _("The model did not finish its reasoning.%s"), instead);
+		snprintf(said, sizeof said, "%s", _("The model did not finish its reasoning."));
 		break;
 	case TUT_UNCHECKED:
-		snprintf(buf, cap, "%s",
+		snprintf(said, sizeof said, "%s",
 			 _("Sorry, I cannot check my reasoning for that question, so I will not guess. "
 			   "Try a sum like 47 + 38, a fraction like 3/4 + 1/8, or a word problem "
 			   "like the ones in the lessons."));
 		break;
 	case TUT_CANCELLED:
-		snprintf(buf, cap, "%s", _("Stopped."));
+		snprintf(said, sizeof said, "%s", _("Stopped."));
 		break;
 	case TUT_FAILED:
-		snprintf(buf, cap, _("The model cannot help right now (%.*s).%s"),
-			 (int)(ev->len > 200 ? 200 : ev->len), ev->text ? ev->text : "", instead);
+		snprintf(said, sizeof said, _("The model cannot help right now (%.*s)."),
+			 (int)(ev->len > 200 ? 200 : ev->len), ev->text ? ev->text : "");
 		break;
 	}
+	if (ev->solution && ev->outcome != TUT_TRUSTED && ev->outcome != TUT_CANCELLED &&
+	    ev->outcome != TUT_UNCHECKED)
+		/* TRANSLATORS: two sentences, one after the other; in Chinese
+		   "%s%s" (no space after "。"). */
+		snprintf(buf, cap, _("%s %s"), said,
+			 mode == TUT_HELP_HINT ? _("Here is the tutor's own hint instead:")
+					       : _("Here is the tutor's own worked solution instead:"));
+	else
+		snprintf(buf, cap, "%s", said);
 	return buf;
 }
 
