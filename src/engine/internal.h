@@ -113,12 +113,20 @@ struct tlm_model {
 	const uint8_t *base;   /* the file image */
 	size_t size;
 	int mapped;            /* 1: munmap on close */
+	uint8_t *own;          /* the image converted to host order (freed on close), or NULL */
 	struct tlm_tensor embed;
 	const float *final_norm;
 	struct tlm_layer *layers;
 	struct tlm_tokenizer tok;
 	long long n_params;
 };
+
+/* Opens a copy of a .tlm image whose floats are converted to the host's
+ * byte order: big-endian hosts read every model this way (the file is
+ * little-endian); `swap` says whether floats need swapping, so that the
+ * conversion can be tested on any host. */
+int tlm_model_open_converted(const void *data, size_t size, const char *name, int swap,
+			     struct tlm_model **out, char *err, size_t errlen);
 
 /* The model a context runs (forward.c). */
 const struct tlm_model *tlm_ctx_model(const struct tlm_ctx *c);

@@ -133,7 +133,21 @@ struct want {
 struct span {
 	uint64_t lo, hi;
 	int tensor;
+	int is_float;      /* F32 data or Q8 scales, not int8 weights */
 };
+
+/* Reverses the bytes of each 4-byte word: little-endian floats to a
+ * big-endian host's order. */
+static void swap32(uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i + 4 <= n; i += 4) {
+		uint8_t a = p[i], b = p[i + 1];
+		p[i] = p[i + 3];
+		p[i + 1] = p[i + 2];
+		p[i + 2] = b;
+		p[i + 3] = a;
+	}
+}
 
 static int cmp_span(const void *a, const void *b)
 {
@@ -141,7 +155,8 @@ static int cmp_span(const void *a, const void *b)
 	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-static int load_tensors(struct tlm_model *m, const struct hdr *h, char *err, size_t errlen)
+static int load_tensors(struct tlm_model *m, const struct hdr *h, int swap_floats, char *err,
+			size_t errlen)
 {
 	const struct tlm_config *c = &m->cfg;
 	const int nt = (int)h->n_tensors;
@@ -239,9 +254,9 @@ static int load_tensors(struct tlm_model *m, const struct hdr *h, char *err, siz
 			     w[i].name, (unsigned long long)doff, (unsigned long long)dbytes);
 			goto out;
 		}
-		sp[nsp++] = (struct span){ doff, doff + dbytes, i };
+		sp[nsp++] = (struct span){ doff, doff + dbytes, i, type == TLM_TYPE_F32 };
 		if (sbytes)
-			sp[nsp++] = (struct span){ soff, soff + sbytes, i };
+			sp[nsp++] = (struct span){ soff, soff + sbytes, i, 1 };
 		if (w[i].is_norm) {
 			*w[i].norm_dst = (const float *)(m->base + doff);
 		} else {
@@ -265,6 +280,12 @@ static int load_tensors(struct tlm_model *m, const struct hdr *h, char *err, siz
 			goto out;
 		}
 	m->cfg.quantized = type0 == TLM_TYPE_Q8;
+	/* Floats (F32 tensors, Q8 scales) into host order, now that every
+	 * region is known to be in bounds and apart from the others. */
+	if (m->own && swap_floats)
+		for (int i = 0; i < nsp; i++)
+			if (sp[i].is_float)
+				swap32(m->own + sp[i].lo, (size_t)(sp[i].hi - sp[i].lo));
 	rc = 0;
 out:
 	free(w);
@@ -272,7 +293,7 @@ out:
 	return rc;
 }
 
-static int parse(struct tlm_model *m, char *err, size_t errlen)
+static int parse(struct tlm_model *m, int swap_floats, char *err, size_t errlen)
 {
 	const uint8_t *b = m->base;
 	struct hdr h;
@@ -331,7 +352,7 @@ static int parse(struct tlm_model *m, char *err, size_t errlen)
 	m->layers = calloc((size_t)c->n_layers, sizeof *m->layers);
 	if (!m->layers)
 		return fail(err, errlen, m->name, "out of memory");
-	if (load_tensors(m, &h, err, errlen))
+	if (load_tensors(m, &h, swap_floats, err, errlen))
 		return -1;
 	return tlm_tokenizer_load(&m->tok, b + h.tok_off, (size_t)h.tok_size, c->vocab_size,
 				  m->name, h.tok_off, err, errlen);
@@ -347,6 +368,27 @@ static struct tlm_model *model_new(const char *name)
 	return m;
 }
 
+int tlm_model_open_converted(const void *data, size_t size, const char *name, int swap,
+			     struct tlm_model **out, char *err, size_t errlen)
+{
+	struct tlm_model *m;
+
+	*out = NULL;
+	if (!(m = model_new(name)) || !(m->own = malloc(size ? size : 1))) {
+		tlm_model_close(m);
+		return fail(err, errlen, name, "out of memory");
+	}
+	memcpy(m->own, data, size);
+	m->base = m->own;
+	m->size = size;
+	if (parse(m, swap, err, errlen)) {
+		tlm_model_close(m);
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
 int tlm_model_open_memory(const void *data, size_t size, const char *name,
 			  struct tlm_model **out, char *err, size_t errlen)
 {
@@ -354,13 +396,14 @@ int tlm_model_open_memory(const void *data, size_t size, const char *name,
 
 	*out = NULL;
 #ifdef WORDS_BIGENDIAN
-	return fail(err, errlen, name, "big-endian hosts cannot map the little-endian model yet");
+	/* The file is little-endian: a big-endian host reads a converted copy. */
+	return tlm_model_open_converted(data, size, name, 1, out, err, errlen);
 #endif
 	if (!(m = model_new(name)))
 		return fail(err, errlen, name, "out of memory");
 	m->base = data;
 	m->size = size;
-	if (parse(m, err, errlen)) {
+	if (parse(m, 0, err, errlen)) {
 		tlm_model_close(m);
 		return -1;
 	}
@@ -405,7 +448,10 @@ int tlm_model_open(const char *path, struct tlm_model **out, char *err, size_t e
 		munmap(p, (size_t)st.st_size);
 		return -1;
 	}
-	(*out)->mapped = 1;
+	if ((*out)->own)
+		munmap(p, (size_t)st.st_size);   /* it reads its converted copy */
+	else
+		(*out)->mapped = 1;
 	return 0;
 }
 
@@ -425,6 +471,7 @@ void tlm_model_close(struct tlm_model *m)
 	free(m->layers);
 	if (m->mapped)
 		munmap((void *)m->base, m->size);
+	free(m->own);
 	free(m->name);
 	free(m);
 }
