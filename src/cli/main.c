@@ -46,8 +46,9 @@ static void usage(FILE *f)
 		"  -V, --version          output version information and exit\n\n"), f);
 	fprintf(f, _("Run '%s COMMAND --help' for a command's options.\n"), program_name);
 	fputs(_("Environment: TINYLLM_MODEL (the model file), TINYLLM_LESSONS (the lesson bank),\n"
-		"TINYLLM_KERNEL (portable, sse2, avx2, avx512: force a kernel path), NO_COLOR,\n"
-		"XDG_DATA_HOME and XDG_STATE_HOME (where progress and history are kept).\n"), f);
+		"TINYLLM_CONFIG (the settings file), TINYLLM_KERNEL (portable, sse2, avx2,\n"
+		"avx512: force a kernel path), NO_COLOR, XDG_DATA_HOME and XDG_STATE_HOME\n"
+		"(where progress and history are kept), LANG and LANGUAGE (the language).\n"), f);
 	fprintf(f, _("Report bugs to: %s\n"), PACKAGE_BUGREPORT);
 }
 
