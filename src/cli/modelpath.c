@@ -58,9 +58,10 @@ char *find_data(const char *opt, const char *env_name, const char *name, int wan
 	if (len > 0) {
 		exe[len] = 0;
 		char *slash = strrchr(exe, '/');
-		if (slash) {
+		if (slash && slash - exe >= 4 && !strncmp(slash - 4, "/src", 4)) {
 			*slash = 0;
-			/* src/tinyllm in a build tree; the data beside src/ */
+			/* src/tinyllm in a build tree; the data beside src/ (an
+			 * installed /usr/bin/tinyllm looks only in pkgdatadir) */
 			snprintf(tried[n++], sizeof tried[0], "%s/../%s%s", exe,
 				 want_dir ? "" : "model/", name);
 		}
