@@ -174,10 +174,11 @@ static int run_to_file(const struct tut_datagen_opts *o, const char *path, char 
 		free(tmp);
 		return EXIT_FAIL;
 	}
-	/* mkstemp makes it private; the result is an ordinary file */
+	/* mkstemp makes it private; the result is an ordinary file, but
+	 * never one that others may write, whatever the umask */
 	mode_t mask = umask(0);
 	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	fchmod(fd, 0664 & ~mask);
 	setvbuf(f, NULL, _IOFBF, 1 << 20);
 	int rc = tut_datagen(o, write_line, f, err, errlen);
 	if (rc == 0 && (fflush(f) || ferror(f) || fsync(fileno(f))))

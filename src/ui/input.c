@@ -10,10 +10,12 @@
  */
 #include <config.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -138,10 +140,12 @@ void ui_input_start(const char *history_file, ui_line_fn on)
 		hist_path = strdup(history_file);
 		read_history(hist_path);
 		if (hist_path) {
-			FILE *f = fopen(hist_path, "a");   /* append_history needs the file */
-			if (f) {
-				fclose(f);
-				chmod(hist_path, 0600);
+			/* append_history needs the file; made private from the
+			 * start, whatever the umask (answers are the learner's) */
+			int fd = open(hist_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+			if (fd >= 0) {
+				(void)fchmod(fd, 0600);
+				close(fd);
 			}
 		}
 	}
