@@ -69,10 +69,15 @@ static int rows_add(struct rows *r, const char *student, const struct tut_skill 
 	return 0;
 }
 
+/* Damage in a log: said, and the exit status says so too, so that a
+ * script (or a teacher's cron job) notices. */
+static int damage_reported;
+
 static void to_stderr(void *user, const char *msg)
 {
 	(void)user;
 	fprintf(stderr, "%s\n", msg);
+	damage_reported = 1;
 }
 
 static void report_usage(FILE *f)
@@ -94,9 +99,9 @@ static void report_usage(FILE *f)
 		"Damaged lines in a student's log are reported as FILE:LINE: message, and\n"
 		"the rest of the log is still counted.  With no students yet, a message\n"
 		"says so (and CSV has only its header row); exit status 0.\n\n"
-		"Exit status: 0 done, 1 a student's progress could not be read (the others\n"
-		"are still shown), the class folder or the student does not exist, or the\n"
-		"report could not be written; 2 bad usage.\n"), f);
+		"Exit status: 0 done, 1 a damaged line was reported or a student's progress\n"
+		"could not be read (the others are still shown), the class folder or the\n"
+		"student does not exist, or the report could not be written; 2 bad usage.\n"), f);
 }
 
 /* ---- Cells -------------------------------------------------------------- */
@@ -414,5 +419,5 @@ int cmd_report(int argc, char **argv)
 			strerror(errno));
 		return EXIT_FAIL;
 	}
-	return status;
+	return damage_reported ? EXIT_FAIL : status;
 }
