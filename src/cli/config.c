@@ -52,12 +52,19 @@ static int read_file(const char *path, struct settings *s, int must_exist, char 
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
 	}
-	char buf[8192];
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	int line = 0, rc = 0;
-	while (rc == 0 && fgets(buf, sizeof buf, f)) {
+	while (rc == 0 && (n = getline(&buf, &cap, f)) >= 0) {
 		line++;
-		if (!strchr(buf, '\n') && !feof(f)) {
+		if (n > 8191) {
 			snprintf(err, errlen, _("%s:%d: the line is too long"), path, line);
+			rc = -1;
+			break;
+		}
+		if (memchr(buf, 0, (size_t)n)) {
+			snprintf(err, errlen, _("%s:%d: a NUL byte (this is not a text file)"), path, line);
 			rc = -1;
 			break;
 		}
@@ -93,6 +100,7 @@ static int read_file(const char *path, struct settings *s, int must_exist, char 
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		rc = -1;
 	}
+	free(buf);
 	fclose(f);
 	return rc;
 }
