@@ -156,6 +156,11 @@ int cmd_tutor(int argc, char **argv, int plain)
 	}
 	if (!plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)))
 		plain = 1;   /* a pipe or a file: the line-oriented tutor */
+	else if (!plain && !ui_term_usable(err, sizeof err)) {
+		/* TERM=dumb, unset or unknown: a child still gets to practise */
+		fprintf(stderr, _("%s: %s; using plain text instead\n"), program_name, err);
+		plain = 1;
+	}
 
 	int rc = EXIT_FAIL, problems = 0;
 	struct tut_bank bank = { 0 };

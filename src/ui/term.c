@@ -104,25 +104,35 @@ attr_t ui_attr(enum ui_color c)
 	}
 }
 
-int ui_term_start(char *err, size_t errlen)
+int ui_term_usable(char *err, size_t errlen)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		snprintf(err, errlen, "%s", _("standard input and output must be a terminal"));
-		return -1;
+		return 0;
 	}
 	const char *term = getenv("TERM");
 	int e = 0;
-	if (!term || !term[0] || setupterm(NULL, STDOUT_FILENO, &e) != OK) {
-		snprintf(err, errlen, _("the terminal type '%s' is unknown"), term ? term : "");
-		return -1;
+	if (!term || !term[0]) {
+		snprintf(err, errlen, "%s", _("TERM is not set, so the terminal type is unknown"));
+		return 0;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+		snprintf(err, errlen, _("the terminal type '%s' is unknown"), term);
+		return 0;
 	}
 	/* A terminal that cannot move its cursor cannot show panes. */
 	const char *cup = tigetstr("cup");
+	int ok = cup && cup != (char *)-1;
 	del_curterm(cur_term);
-	if (!cup || cup == (char *)-1) {
+	if (!ok)
 		snprintf(err, errlen, _("the terminal '%s' cannot position its cursor"), term);
+	return ok;
+}
+
+int ui_term_start(char *err, size_t errlen)
+{
+	if (!ui_term_usable(err, errlen))
 		return -1;
-	}
 	if (sig_pipe[0] < 0 && make_pipe()) {
 		snprintf(err, errlen, "pipe: %s", strerror(errno));
 		return -1;

@@ -33,6 +33,10 @@ struct ui_config {
 /* The full-screen tutor.  Returns the program's exit status. */
 int ui_tutor(const struct ui_config *c);
 
+/* Whether this terminal can show the full screen (a terminal on both ends,
+ * a known TERM that can move its cursor); if not, `err` says why. */
+int ui_term_usable(char *err, size_t errlen);
+
 /* The same practice loop as plain lines of text on stdin and stdout. */
 int ui_plain(const struct ui_config *c);
 
