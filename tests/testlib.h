@@ -4,9 +4,16 @@
 #ifndef TESTLIB_H
 #define TESTLIB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "engine/engine.h"
+
+/* Files for tests; each fails the test on error. */
+char *tmpdir(void);                         /* a fresh directory (free it) */
+void write_file(const char *path, const void *data, size_t n);
+char *read_file(const char *path, size_t *len);   /* NUL-terminated; len may be NULL */
+void rm_rf(const char *path);               /* even read-only directories */
 
 /* Messages given to a report callback (tut_report_fn), kept in order. */
 struct msgs {
