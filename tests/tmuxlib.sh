@@ -36,3 +36,15 @@ tmux_start() {
 }
 # The tutor's process id (the child of the pane's shell).
 tutor_pid() { pgrep -P "$(tm list-panes -t tl -F '#{pane_pid}')" -x tinyllm; }
+# check_end NAME SECONDS: until the model's help has ended, whatever its verdict.
+check_end() {
+	n=$(( $2 * 10 ))
+	while [ "$n" -gt 0 ]; do
+		screen | grep -qF -e "checks out" -e "I could check is right" -e "The model made a mistake" \
+			-e "The model's answer is wrong" -e "did not finish its reasoning" \
+			-e "I cannot check my reasoning" -e "The model cannot help" && { pass "$1"; return; }
+		sleep 0.1
+		n=$((n - 1))
+	done
+	fail "$1: the model's help did not end within $2 s"
+}
