@@ -66,7 +66,8 @@ static int argmax(const float *x, int n)
 
 static void compare_paths(const struct tlm_config *cfg, int steps)
 {
-	static const enum tlm_kernel paths[] = { TLM_KERNEL_SSE2, TLM_KERNEL_AVX2, TLM_KERNEL_AVX512 };
+	static const enum tlm_kernel paths[] = { TLM_KERNEL_SSE2, TLM_KERNEL_AVX2, TLM_KERNEL_AVX512,
+						 TLM_KERNEL_NEON };
 	void *img;
 	struct tlm_model *m = open_random(cfg, &img);
 	const int V = cfg->vocab_size;

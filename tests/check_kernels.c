@@ -27,7 +27,8 @@ static float frand(void)
 	return (float)(rng >> 40) / 16777216.0f * 2.0f - 1.0f;
 }
 
-static const enum tlm_kernel paths[] = { TLM_KERNEL_SSE2, TLM_KERNEL_AVX2, TLM_KERNEL_AVX512 };
+static const enum tlm_kernel paths[] = { TLM_KERNEL_SSE2, TLM_KERNEL_AVX2, TLM_KERNEL_AVX512,
+					      TLM_KERNEL_NEON };
 #define N_PATHS ((int)(sizeof paths / sizeof paths[0]))
 
 static void use(enum tlm_kernel k)

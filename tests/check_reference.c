@@ -388,7 +388,7 @@ START_TEST(config_matches)
 END_TEST
 
 static const enum tlm_kernel kernels[] = {
-	TLM_KERNEL_PORTABLE, TLM_KERNEL_SSE2, TLM_KERNEL_AVX2, TLM_KERNEL_AVX512,
+	TLM_KERNEL_PORTABLE, TLM_KERNEL_SSE2, TLM_KERNEL_AVX2, TLM_KERNEL_AVX512, TLM_KERNEL_NEON,
 };
 #define N_KERNELS ((int)(sizeof kernels / sizeof kernels[0]))
 

@@ -42,7 +42,7 @@ static void bench_usage(FILE *f)
 		"  -n, --tokens N       tokens to decode (default 256)\n"
 		"  -p, --prompt N       prompt tokens before decoding (default: a word\n"
 		"                       problem as the tutor would ask it)\n"
-		"  -k, --kernel NAME    portable, sse2, avx2, avx512 or auto (default auto)\n"
+		"  -k, --kernel NAME    portable, sse2, avx2, avx512, neon or auto (default auto)\n"
 		"  -h, --help           display this help and exit\n"), f);
 }
 
@@ -154,10 +154,11 @@ int cmd_bench(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	enum tlm_kernel k = TLM_KERNEL_AUTO;
-	static const char *const knames[] = { "auto", "portable", "sse2", "avx2", "avx512" };
-	for (k = 0; k < 5 && strcmp(kernel, knames[k]); k++)
+	static const char *const knames[] = { "auto", "portable", "sse2", "avx2", "avx512", "neon" };
+	const int nk = (int)(sizeof knames / sizeof knames[0]);
+	for (k = 0; (int)k < nk && strcmp(kernel, knames[k]); k++)
 		;
-	if (k == 5) {
+	if ((int)k == nk) {
 		fprintf(stderr, _("%s bench: unknown kernel '%s'\n"), program_name, kernel);
 		return EXIT_USAGE;
 	}

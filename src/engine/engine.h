@@ -90,11 +90,12 @@ int tlm_token_is_special(const struct tlm_model *m, int id);
 /* ---- Kernels ---------------------------------------------------------- */
 
 enum tlm_kernel { TLM_KERNEL_AUTO, TLM_KERNEL_PORTABLE, TLM_KERNEL_SSE2,
-		  TLM_KERNEL_AVX2, TLM_KERNEL_AVX512 };
+		  TLM_KERNEL_AVX2, TLM_KERNEL_AVX512, TLM_KERNEL_NEON };
+#define TLM_KERNEL_LAST TLM_KERNEL_NEON
 
 /* Picks the kernels: TLM_KERNEL_AUTO takes the best the CPU supports, or the
  * one named by the environment variable TINYLLM_KERNEL (portable, sse2,
- * avx2, avx512).  Fails if the CPU or the build lacks the asked-for path.
+ * avx2, avx512, neon).  Fails if the CPU or the build lacks the asked-for path.
  * Process-wide; call before creating contexts. */
 int tlm_kernel_select(enum tlm_kernel k, char *err, size_t errlen);
 enum tlm_kernel tlm_kernel_current(void);

@@ -12,6 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef TLM_ARM_NEON
+#include <sys/auxv.h>
+#ifndef HWCAP_ASIMD
+#define HWCAP_ASIMD (1 << 1)
+#endif
+#endif
 
 #include "engine/kernels.h"
 #include "i18n.h"
@@ -21,7 +27,7 @@ const struct tlm_kernels *tlm_kern = &tlm_kernels_portable;
 static const char *const names[] = {
 	[TLM_KERNEL_AUTO] = "auto", [TLM_KERNEL_PORTABLE] = "portable",
 	[TLM_KERNEL_SSE2] = "sse2", [TLM_KERNEL_AVX2] = "avx2",
-	[TLM_KERNEL_AVX512] = "avx512",
+	[TLM_KERNEL_AVX512] = "avx512", [TLM_KERNEL_NEON] = "neon",
 };
 
 const char *tlm_kernel_name(enum tlm_kernel k)
@@ -46,6 +52,11 @@ static const struct tlm_kernels *table_for(enum tlm_kernel k)
 		       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vnni")
 		       ? &tlm_kernels_avx512 : NULL;
 #endif
+#ifdef TLM_ARM_NEON
+	case TLM_KERNEL_NEON:
+		/* part of AArch64, but a kernel may still disable it */
+		return getauxval(AT_HWCAP) & HWCAP_ASIMD ? &tlm_kernels_neon : NULL;
+#endif
 	default:
 		return NULL;
 	}
@@ -59,7 +70,7 @@ int tlm_kernel_available(enum tlm_kernel k)
 static enum tlm_kernel best(void)
 {
 	static const enum tlm_kernel order[] = { TLM_KERNEL_AVX512, TLM_KERNEL_AVX2,
-						 TLM_KERNEL_SSE2, TLM_KERNEL_PORTABLE };
+						 TLM_KERNEL_SSE2, TLM_KERNEL_NEON, TLM_KERNEL_PORTABLE };
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		if (table_for(order[i]))
 			return order[i];
@@ -73,12 +84,12 @@ int tlm_kernel_select(enum tlm_kernel k, char *err, size_t errlen)
 		k = best();
 		if (env && *env && strcmp(env, "auto") != 0) {
 			enum tlm_kernel i;
-			for (i = TLM_KERNEL_PORTABLE; i <= TLM_KERNEL_AVX512; i++)
+			for (i = TLM_KERNEL_PORTABLE; i <= TLM_KERNEL_LAST; i++)
 				if (strcmp(env, names[i]) == 0)
 					break;
-			if (i > TLM_KERNEL_AVX512) {
+			if (i > TLM_KERNEL_LAST) {
 				snprintf(err, errlen, _("TINYLLM_KERNEL=%s: unknown kernel path "
-					 "(use portable, sse2, avx2, avx512 or auto)"), env);
+					 "(use portable, sse2, avx2, avx512, neon or auto)"), env);
 				return -1;
 			}
 			k = i;
@@ -86,7 +97,7 @@ int tlm_kernel_select(enum tlm_kernel k, char *err, size_t errlen)
 	}
 	const struct tlm_kernels *t = table_for(k);
 	if (!t) {
-#ifdef TLM_X86_SIMD
+#if defined TLM_X86_SIMD || defined TLM_ARM_NEON
 		snprintf(err, errlen, _("the %s kernels are not available on this CPU"), tlm_kernel_name(k));
 #else
 		snprintf(err, errlen, _("the %s kernels are not available in this build "

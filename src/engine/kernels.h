@@ -102,5 +102,8 @@ extern const struct tlm_kernels tlm_kernels_sse2;
 extern const struct tlm_kernels tlm_kernels_avx2;
 extern const struct tlm_kernels tlm_kernels_avx512;
 #endif
+#ifdef TLM_ARM_NEON
+extern const struct tlm_kernels tlm_kernels_neon;
+#endif
 
 #endif
