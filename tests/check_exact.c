@@ -91,6 +91,15 @@ START_TEST(rational_extremes)
 	ck_assert_int_eq(ok, 1);
 	/* comparison is exact where cross products pass 64 bits */
 	ck_assert_int_eq(tut_q_cmp(tut_q_make(1, INT64_MAX, &ok), tut_q_make(1, INT64_MAX - 1, &ok)), -1);
+	/* products far past 64 bits: exact all the same (and on 32-bit hosts) */
+	struct tut_q big1 = { INT64_MAX - 1, INT64_MAX - 2 }, big2 = { INT64_MAX - 2, INT64_MAX - 3 };
+	ck_assert_int_eq(tut_q_cmp(big1, big2), -1);   /* 1 + 1/(M-2) < 1 + 1/(M-3) */
+	ck_assert_int_eq(tut_q_cmp(big2, big1), 1);
+	ck_assert_int_eq(tut_q_cmp(big1, big1), 0);
+	struct tut_q nbig1 = { -(INT64_MAX - 1), INT64_MAX - 2 }, nbig2 = { -(INT64_MAX - 2), INT64_MAX - 3 };
+	ck_assert_int_eq(tut_q_cmp(nbig1, nbig2), 1);
+	ck_assert_int_eq(tut_q_cmp(nbig2, big1), -1);
+	ck_assert_int_eq(tut_q_cmp((struct tut_q){ INT64_MAX, 3 }, (struct tut_q){ INT64_MAX - 1, 3 }), 1);
 	ck_assert_int_eq(tut_q_cmp(tut_q_int(INT64_MAX), tut_q_int(-INT64_MAX)), 1);
 	ck_assert_int_eq(tut_q_cmp(tut_q_make(INT64_MAX, INT64_MAX - 1, &ok),
 				   tut_q_make(INT64_MAX - 1, INT64_MAX - 2, &ok)), -1);

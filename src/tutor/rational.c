@@ -110,11 +110,34 @@ struct tut_q tut_q_div(struct tut_q a, struct tut_q b, int *ok)
 	return *ok ? tut_q_mul(a, inv, ok) : (struct tut_q){ 0, 1 };
 }
 
+/* a = q + r/d with 0 <= r < d (d > 0): floor division that cannot overflow. */
+static int64_t split(struct tut_q a, int64_t *r)
+{
+	int64_t q = a.n / a.d;
+	*r = a.n % a.d;
+	if (*r < 0) {
+		q--;
+		*r += a.d;
+	}
+	return q;
+}
+
+/* Exact on every host, 32-bit x86 included (no 128-bit integers there):
+ * cross-multiplied when that fits in 64 bits, else the whole parts, then
+ * the fractional parts compared by their reciprocals (Euclid's steps). */
 int tut_q_cmp(struct tut_q a, struct tut_q b)
 {
-	/* a.n/a.d ? b.n/b.d  <=>  a.n*b.d ? b.n*a.d, in 128 bits */
-	__int128 l = (__int128)a.n * b.d, r = (__int128)b.n * a.d;
-	return l < r ? -1 : l > r;
+	int64_t l, r;
+	if (!__builtin_mul_overflow(a.n, b.d, &l) && !__builtin_mul_overflow(b.n, a.d, &r))
+		return l < r ? -1 : l > r;
+	int64_t ra, rb;
+	int64_t qa = split(a, &ra), qb = split(b, &rb);
+	if (qa != qb)
+		return qa < qb ? -1 : 1;
+	if (ra == 0 || rb == 0)
+		return (ra != 0) - (rb != 0);
+	/* ra/a.d < rb/b.d  <=>  a.d/ra > b.d/rb */
+	return -tut_q_cmp((struct tut_q){ a.d, ra }, (struct tut_q){ b.d, rb });
 }
 
 int tut_q_is_int(struct tut_q a)
