@@ -487,8 +487,18 @@ int ui_tutor(const struct ui_config *c)
 			practice_enter(&a, l);
 	}
 
+	int drawn = 0;
 	while (!a.quit) {
 		render(&a);
+		if (!drawn++ && a.trace) {
+			/* wall-clock time, so that a script can time the start
+			 * from before the program ran (tests/footprint.sh) */
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			fprintf(a.trace, "screen-ready-epoch-ns %lld\n",
+				(long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+			fflush(a.trace);
+		}
 		struct pollfd fds[3];
 		int nfd = 0;
 		fds[nfd++] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
