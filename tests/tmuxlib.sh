@@ -34,8 +34,9 @@ tmux_start() {
 	tm new-session -d -s tl -x "${size%x*}" -y "${size#*x}" \
 		"$2; echo \"EXIT=\$?\"; stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e echo; sleep 600"
 }
-# The tutor's process id (the child of the pane's shell).
-tutor_pid() { pgrep -P "$(tm list-panes -t tl -F '#{pane_pid}')" -x tinyllm; }
+# The tutor's process id: the pane's shell's one child (tinyllm, or the
+# emulator running it for a cross build).
+tutor_pid() { pgrep -P "$(tm list-panes -t tl -F '#{pane_pid}')" | head -n 1; }
 # check_end NAME SECONDS: until the model's help has ended, whatever its verdict.
 check_end() {
 	n=$(( $2 * 10 ))
