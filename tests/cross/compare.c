@@ -1,11 +1,12 @@
-/* compare.c: the NEON kernels against the portable ones on the shipped
- * model, for tests/arm64/run (built for arm64, run under qemu).  Generates
- * a greedy answer with the portable kernels, then runs the same tokens
- * through the NEON kernels and compares the logits at every position.
- * Prints the answer (at most 80 tokens), and on standard error "neon: N
- * positions, max |diff| D (relative R), argmax agrees at A of N"; exits 1
- * when the paths disagree beyond rounding (a difference over 3% of the largest logit).  On x86 the SSE2
- * and AVX2 paths differ from the portable one by 0.75% on this model.
+/* compare.c: a SIMD kernel path (COMPARE_KERNEL) against the portable one
+ * on the shipped model, for tests/cross/run (built for arm64 or i686, run
+ * under qemu).  Generates a greedy answer with the portable kernels, then
+ * runs the same tokens through the SIMD path and compares the logits at
+ * every position.  Prints the answer (at most 80 tokens), and on standard
+ * error "PATH: N positions, max |diff| D (relative R), argmax agrees at A
+ * of N"; exits 1 when the paths disagree beyond rounding (a difference over
+ * 3% of the largest logit).  On x86-64 the SSE2 and AVX2 paths differ from
+ * the portable one by 0.75% on this model.
  *
  * Copyright (C) 2026 The TinyLLM authors.  GPL-3.0-or-later.
  */
