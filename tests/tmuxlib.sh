@@ -21,7 +21,9 @@ wait_for() {
 	done
 	return 1
 }
+# check NAME TEXT [SECONDS]; check_not NAME TEXT: TEXT is not on the screen now.
 check() { if wait_for "$2" "${3:-10}"; then pass "$1"; else fail "$1: no '$2' on the screen"; fi; }
+check_not() { if screen | grep -qF -- "$2"; then fail "$1: '$2' is on the screen"; else pass "$1"; fi; }
 keys() { tm send-keys -t tl "$@"; }
 # tmux_start COLSxROWS COMMAND: COMMAND in a fresh server's session "tl";
 # when it exits the shell prints "EXIT=status" and the terminal's modes
