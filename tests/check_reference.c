@@ -118,11 +118,12 @@ static int word(struct reader *r, char *buf, size_t cap)
 	}
 }
 
-static long read_int(struct reader *r, long lo, long hi)
+/* long long: the file's byte counts pass 2^32, and long is 32 bits on i686 */
+static long long read_int(struct reader *r, long long lo, long long hi)
 {
 	char buf[64], *end;
 	ck_assert_msg(word(r, buf, sizeof buf), "%s: unexpected end", r->path);
-	long v = strtol(buf, &end, 10);
+	long long v = strtoll(buf, &end, 10);
 	ck_assert_msg(*end == '\0' && v >= lo && v <= hi, "%s: bad number \"%s\"", r->path, buf);
 	return v;
 }
@@ -173,7 +174,7 @@ static void read_hex(struct reader *r, struct prompt *p)
 static void read_record(struct reader *r, struct expected *e, const char *key)
 {
 	if (strcmp(key, "seed") == 0) {
-		(void)read_int(r, 0, 1L << 40);
+		(void)read_int(r, 0, 1LL << 40);
 	} else if (strcmp(key, "vocab") == 0) {
 		e->vocab = (int)read_int(r, 1, 1 << 20);
 	} else if (strcmp(key, "steps") == 0) {
