@@ -118,7 +118,7 @@ static int word(struct reader *r, char *buf, size_t cap)
 	}
 }
 
-/* long long: the file's byte counts pass 2^32, and long is 32 bits on i686 */
+/* long long: a seed may be up to 2^40, and long is 32 bits on i686 */
 static long long read_int(struct reader *r, long long lo, long long hi)
 {
 	char buf[64], *end;
