@@ -387,6 +387,35 @@ START_TEST(sampler_greedy_and_seeded)
 }
 END_TEST
 
+/* Logits from a model whose activations overflowed: a NaN never gets
+ * chosen, an infinity always does, and all NaN still gives a valid id
+ * (top-p once kept no candidate there and read before its array). */
+START_TEST(sampler_non_finite_logits)
+{
+	float logits[6] = { NAN, 1.0f, NAN, 3.0f, 2.0f, -INFINITY };
+	struct tlm_sampler s;
+	int counts[6] = { 0 };
+	tlm_sampler_init(&s, 0.0f, 1.0f, 1);
+	ck_assert_int_eq(tlm_sample(&s, logits, 6, NULL), 3);
+	for (int k = 0; k < 2; k++) {
+		tlm_sampler_init(&s, 1.0f, k ? 0.9f : 1.0f, 5);
+		for (int i = 0; i < 2000; i++)
+			counts[tlm_sample(&s, logits, 6, NULL)]++;
+	}
+	ck_assert_int_eq(counts[0] + counts[2] + counts[5], 0);
+	ck_assert_int_gt(counts[4], 100);
+	logits[1] = INFINITY;
+	tlm_sampler_init(&s, 1.0f, 0.5f, 5);
+	ck_assert_int_eq(tlm_sample(&s, logits, 6, NULL), 1);
+	for (int i = 0; i < 6; i++)
+		logits[i] = NAN;
+	for (int k = 0; k < 3; k++) {
+		tlm_sampler_init(&s, k ? 1.0f : 0.0f, k == 2 ? 0.5f : 1.0f, 5);
+		ck_assert_int_eq(tlm_sample(&s, logits, 6, NULL), 0);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("generate");
@@ -400,6 +429,7 @@ int main(void)
 	tcase_add_test(tc, cancel_from_another_thread);
 	tcase_add_test(tc, context_end_and_bad_prompts);
 	tcase_add_test(tc, sampler_greedy_and_seeded);
+	tcase_add_test(tc, sampler_non_finite_logits);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -298,6 +298,70 @@ START_TEST(attention_and_silu_match_portable)
 }
 END_TEST
 
+/* Finite weights can still overflow to infinities and NaNs.  Every path
+ * must then stay defined (UBSan watches the portable one) and agree on
+ * what it makes of them: exp of a NaN is exp(TLM_EXP_LO), max |x| and
+ * argmax skip NaNs, and argmax of all NaNs is 0. */
+START_TEST(non_finite_values_agree_on_every_path)
+{
+	const float lo = tlm_exp_portable(TLM_EXP_LO);
+	ck_assert(lo > 0.0f && lo < 1e-37f);
+	ck_assert(tlm_exp_portable(NAN) == lo);
+	ck_assert(tlm_exp_portable(-NAN) == lo);
+	ck_assert(tlm_exp_portable(-INFINITY) == lo);
+	ck_assert(tlm_exp_portable(INFINITY) == tlm_exp_portable(TLM_EXP_HI));
+
+	enum { N = 40 };
+	float g[N], u[N], h[N], h_r[N], x[N], all_nan[N];
+	for (int i = 0; i < N; i++) {
+		g[i] = 4.0f * frand();
+		u[i] = frand();
+		x[i] = frand();
+		all_nan[i] = NAN;
+	}
+	g[3] = NAN;
+	g[9] = INFINITY;
+	g[17] = -INFINITY;
+	g[38] = NAN;                 /* in the scalar tail of every path */
+	x[0] = NAN;
+	x[12] = NAN;
+	x[20] = 7.0f;                /* the largest: argmax 20, max |x| 7 */
+	x[25] = -NAN;
+	struct tlm_qx qx, qx_r;
+	qx_alloc(&qx, N);
+	qx_alloc(&qx_r, N);
+	use(TLM_KERNEL_PORTABLE);
+	tlm_kern->silu_mul(h_r, g, u, N);
+	tlm_kern->quantize(x, N, &qx_r);
+	ck_assert(isnan(h_r[3]) && isnan(h_r[38]));
+	ck_assert_float_eq(qx_r.scale, 7.0f / 127.0f);
+	for (int p = -1; p < N_PATHS; p++) {
+		if (p >= 0 && !tlm_kernel_available(paths[p]))
+			continue;
+		use(p < 0 ? TLM_KERNEL_PORTABLE : paths[p]);
+		const char *name = tlm_kernel_name(tlm_kernel_current());
+		ck_assert_msg(tlm_kern->argmax(x, N) == 20, "%s: argmax %d", name, tlm_kern->argmax(x, N));
+		ck_assert_msg(tlm_kern->argmax(x, 20) == tlm_argmax_portable(x, 20), "%s", name);
+		ck_assert_msg(tlm_kern->argmax(all_nan, N) == 0, "%s: all NaN", name);
+		all_nan[33] = -INFINITY;
+		ck_assert_msg(tlm_kern->argmax(all_nan, N) == 33, "%s: NaNs and -inf", name);
+		all_nan[33] = NAN;
+		tlm_kern->silu_mul(h, g, u, N);
+		for (int i = 0; i < N; i++)
+			ck_assert_msg(isnan(h[i]) == isnan(h_r[i]) && (isnan(h[i]) || h[i] == h_r[i] ||
+				      fabsf(h[i] - h_r[i]) <= 1e-5f * (fabsf(h_r[i]) + 1e-3f)),
+				      "%s: silu[%d] %g vs portable %g", name, i, h[i], h_r[i]);
+		tlm_kern->quantize(x, N, &qx);
+		ck_assert_msg(qx.scale == qx_r.scale, "%s: scale %g", name, qx.scale);
+		for (int i = 0; i < N; i++)
+			if (!isnan(x[i]))
+				ck_assert_msg(qx.q[i] == qx_r.q[i], "%s: q[%d]", name, i);
+	}
+	qx_free(&qx);
+	qx_free(&qx_r);
+}
+END_TEST
+
 START_TEST(argmax_first_of_ties)
 {
 	float x[4100];
@@ -329,6 +393,7 @@ int main(void)
 	tcase_add_test(tc, matvec_matches_portable);
 	tcase_add_test(tc, exp_is_accurate);
 	tcase_add_test(tc, attention_and_silu_match_portable);
+	tcase_add_test(tc, non_finite_values_agree_on_every_path);
 	tcase_add_test(tc, argmax_first_of_ties);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

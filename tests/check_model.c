@@ -280,6 +280,41 @@ START_TEST(bad_tensors)
 }
 END_TEST
 
+/* A NaN or an infinity anywhere among the floats (norm weights, Q8 scales,
+ * F32 matrices) is refused with its tensor and offset: the fuzzer's model
+ * whose NaN norm weight reached exp() as an undefined conversion. */
+START_TEST(non_finite_floats)
+{
+	static const struct {
+		int quantized, tensor, at_scales;
+		size_t index;
+		uint32_t bits;
+		const char *what;
+	} cases[] = {
+		{ 1, 1, 0, 0, 0x7fc00000u, "is not a number (NaN)" },     /* norm */
+		{ 1, 2, 0, 63, 0xff800000u, "is infinite" },              /* attn_norm, last */
+		{ 1, 3, 1, 5, 0x7f800000u, "is infinite" },               /* a wqkv scale */
+		{ 1, 13, 1, 0, 0xffc00001u, "is not a number (NaN)" },    /* layer 1's w2 */
+		{ 0, 4, 0, 100, 0x7fa00000u, "is not a number (NaN)" },   /* F32 wo, signalling */
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t size;
+		uint8_t *img = image(&size, cases[c].quantized);
+		uint8_t *e = img + TLM_HEADER_SIZE + (size_t)cases[c].tensor * TLM_TENSOR_ENTRY;
+		uint64_t off = tlm_rd64(e + (cases[c].at_scales ? 56 : 48)) + 4 * cases[c].index;
+		char name[33], want[160];
+		memcpy(name, e, 32);
+		name[32] = 0;
+		tlm_wr32(img + off, cases[c].bits);
+		fix_crc(img, size);
+		snprintf(want, sizeof want, "tensor %s: the float at offset %llu %s", name,
+			 (unsigned long long)off, cases[c].what);
+		expect_refused(img, size, want);
+		free(img);
+	}
+}
+END_TEST
+
 START_TEST(fp32_needs_no_group_size)
 {
 	size_t size;
@@ -425,6 +460,7 @@ int main(void)
 	tcase_add_test(tc, bad_magic);
 	tcase_add_test(tc, bad_tokenizer_location);
 	tcase_add_test(tc, bad_tensors);
+	tcase_add_test(tc, non_finite_floats);
 	tcase_add_test(tc, fp32_needs_no_group_size);
 	tcase_add_test(tc, big_endian_hosts_convert_the_floats);
 	tcase_add_test(tc, random_mutations_never_crash);

@@ -39,7 +39,8 @@ struct tlm_kernels {
 	 * of scale * q . k_t (k_t = k + t * stride), out = sum att[t] v_t. */
 	void (*attention)(const float *q, const float *k, const float *v, int stride, int n,
 			  int hd, float scale, float *att, float *out);
-	/* The index of the largest of x[0..n), the first one on ties. */
+	/* The index of the largest of x[0..n), the first one on ties; NaNs
+	 * are skipped (0 when every one is NaN). */
 	int (*argmax)(const float *x, int n);
 	/* h[i] = silu(g[i]) * u[i]: the SwiGLU gate. */
 	void (*silu_mul)(float *h, const float *g, const float *u, int n);
@@ -79,7 +80,11 @@ int tlm_argmax_portable(const float *x, int n);
 
 static inline float tlm_exp_portable(float x)
 {
-	x = x < TLM_EXP_LO ? TLM_EXP_LO : x > TLM_EXP_HI ? TLM_EXP_HI : x;
+	/* In the order of SSE's maxps then minps, so a NaN becomes
+	 * TLM_EXP_LO here as in every SIMD path (and never reaches the
+	 * conversion to int, where it would be undefined). */
+	x = x > TLM_EXP_LO ? x : TLM_EXP_LO;
+	x = x < TLM_EXP_HI ? x : TLM_EXP_HI;
 	float n = rintf(x * TLM_LOG2E);
 	float r = x - n * TLM_LN2_HI;
 	r = r - n * TLM_LN2_LO;

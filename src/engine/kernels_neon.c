@@ -21,8 +21,8 @@ static void quantize(const float *x, int n, struct tlm_qx *qx)
 	float32x4_t m = vdupq_n_f32(0.0f);
 	int i = 0;
 	for (; i + 4 <= n; i += 4)
-		m = vmaxq_f32(m, vabsq_f32(vld1q_f32(x + i)));
-	float amax = vmaxvq_f32(m);
+		m = vmaxnmq_f32(m, vabsq_f32(vld1q_f32(x + i)));   /* NaNs skipped */
+	float amax = vmaxnmvq_f32(m);
 	for (; i < n; i++)
 		amax = fabsf(x[i]) > amax ? fabsf(x[i]) : amax;
 	const float inv = tlm_quant_set(amax, n, qx);
@@ -101,7 +101,8 @@ static float dot(const float *a, const float *b, int n)
 /* tlm_exp_portable, four lanes at a time. */
 static inline float32x4_t exp4(float32x4_t x)
 {
-	x = vminq_f32(vmaxq_f32(x, vdupq_n_f32(TLM_EXP_LO)), vdupq_n_f32(TLM_EXP_HI));
+	/* maxnm/minnm take the number over a NaN, as x86's maxps does here */
+	x = vminnmq_f32(vmaxnmq_f32(x, vdupq_n_f32(TLM_EXP_LO)), vdupq_n_f32(TLM_EXP_HI));
 	int32x4_t ni = vcvtnq_s32_f32(vmulq_f32(x, vdupq_n_f32(TLM_LOG2E)));
 	float32x4_t nf = vcvtq_f32_s32(ni);
 	float32x4_t r = vsubq_f32(x, vmulq_f32(nf, vdupq_n_f32(TLM_LN2_HI)));

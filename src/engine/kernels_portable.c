@@ -123,11 +123,18 @@ void tlm_silu_mul_portable(float *h, const float *g, const float *u, int n)
 
 int tlm_argmax_portable(const float *x, int n)
 {
+	/* NaN logits (only a model whose activations overflow gives them)
+	 * are never chosen; all NaN gives 0. */
 	int best = 0;
-	for (int i = 1; i < n; i++)
-		if (x[i] > x[best])
+	while (best < n - 1 && isnan(x[best]))
+		best++;
+	float max = x[best];
+	for (int i = best + 1; i < n; i++)
+		if (x[i] > max) {
+			max = x[i];
 			best = i;
-	return best;
+		}
+	return isnan(max) ? 0 : best;
 }
 
 const struct tlm_kernels tlm_kernels_portable = {

@@ -21,7 +21,7 @@ static float amax4(const float *x, int n)
 	__m128 m = _mm_setzero_ps();
 	int i = 0;
 	for (; i + 4 <= n; i += 4)
-		m = _mm_max_ps(m, _mm_and_ps(_mm_loadu_ps(x + i), mask));
+		m = _mm_max_ps(_mm_and_ps(_mm_loadu_ps(x + i), mask), m);  /* NaNs skipped */
 	m = _mm_max_ps(m, _mm_movehl_ps(m, m));
 	m = _mm_max_ss(m, _mm_shuffle_ps(m, m, 1));
 	float a = _mm_cvtss_f32(m);

@@ -56,10 +56,19 @@ int tlm_sample(struct tlm_sampler *s, const float *logits, int n, void *scratch)
 	struct cand *c = scratch ? scratch : malloc(sizeof *c * (size_t)n);
 	if (!c)
 		return argmax(logits, n);
-	const float max = logits[argmax(logits, n)];
+	const int top = argmax(logits, n);
+	const float max = logits[top];
+	if (!isfinite(max)) {
+		/* all NaN, or an infinity: no distribution to draw from */
+		if (!scratch)
+			free(c);
+		return top;
+	}
 	float sum = 0.0f;
 	for (int i = 0; i < n; i++) {
-		c[i].p = expf((logits[i] - max) / s->temperature);
+		/* p > 0 is false for a NaN logit: it gets no mass */
+		float p = expf((logits[i] - max) / s->temperature);
+		c[i].p = p > 0.0f ? p : 0.0f;
 		c[i].id = i;
 		sum += c[i].p;
 	}

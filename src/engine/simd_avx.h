@@ -18,14 +18,16 @@ static inline float avx_hsum(__m256 v)
 	return _mm_cvtss_f32(s);
 }
 
-/* max |x[i]|, exact in any order (n a multiple of 8 in every model). */
+/* max |x[i]|, exact in any order (n a multiple of 8 in every model).  maxps
+ * returns its second operand when either is a NaN, so NaNs are skipped, as
+ * in the portable loop. */
 static inline float avx_amax(const float *x, int n)
 {
 	const __m256 mask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
 	__m256 m = _mm256_setzero_ps();
 	int i = 0;
 	for (; i + 8 <= n; i += 8)
-		m = _mm256_max_ps(m, _mm256_and_ps(_mm256_loadu_ps(x + i), mask));
+		m = _mm256_max_ps(_mm256_and_ps(_mm256_loadu_ps(x + i), mask), m);
 	__m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
 	h = _mm_max_ps(h, _mm_movehl_ps(h, h));
 	h = _mm_max_ss(h, _mm_shuffle_ps(h, h, 1));
@@ -171,16 +173,17 @@ static void avx_attention(const float *q, const float *k, const float *v, int st
 	}
 }
 
-/* Two passes: the maximum, then where it first occurs (NaN never wins,
- * as in the portable loop). */
+/* Two passes: the maximum, then where it first occurs.  NaNs are skipped,
+ * as in the portable loop: maxps returns its second operand when either is
+ * a NaN, and that operand is the running maximum, which starts at -inf. */
 static int avx_argmax(const float *x, int n)
 {
 	if (n < 16)
 		return tlm_argmax_portable(x, n);
-	__m256 m = _mm256_loadu_ps(x);
-	int i = 8;
+	__m256 m = _mm256_set1_ps(-INFINITY);
+	int i = 0;
 	for (; i + 8 <= n; i += 8)
-		m = _mm256_max_ps(m, _mm256_loadu_ps(x + i));
+		m = _mm256_max_ps(_mm256_loadu_ps(x + i), m);
 	__m128 h = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
 	h = _mm_max_ps(h, _mm_movehl_ps(h, h));
 	h = _mm_max_ss(h, _mm_shuffle_ps(h, h, 1));

@@ -46,6 +46,8 @@ m('tensor-shape-wrong', put32(model, tab + 36, 999))
 m('tensor-out-of-bounds', fix_crc(model[:tab + 48] + struct.pack('<Q', (len(model) * 4 + 63) // 64 * 64) + model[tab + 56:]))
 m('tokenizer-outside', fix_crc(model[:72] + struct.pack('<Q', len(model) + 100) + model[80:]))
 m('tokenizer-count-wrong', put32(model, tok_off, 299))
+norm_off = struct.unpack('<Q', model[tab + 64 + 48:tab + 64 + 56])[0]   # tensor 1, "norm"
+m('nan-weight', put32(model, norm_off + 8, 0x7fc00000))
 
 def p(name, data):
     open(os.path.join(here, 'progress', name + '.log'), 'wb').write(data)
