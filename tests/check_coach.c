@@ -614,6 +614,32 @@ START_TEST(long_lines_cut)
 }
 END_TEST
 
+/* A long line of bytes that are not UTF-8 (a run of continuation bytes),
+ * streamed slowly enough that the first 200 are shown before the cut:
+ * the cut must not move back before what was shown, or the line would not
+ * be its TEXT events (fuzz-ask found this; record() checks it).  Quickly,
+ * the same text must give the same lines. */
+START_TEST(long_lines_of_stray_bytes_cut_after_what_was_shown)
+{
+	struct tut_problem p;
+	example(&p);
+	char script[400] = "ab";
+	memset(script + 2, 0xB7, 250);
+	strcpy(script + 252, "\nAnswer: 85");
+	for (int delay = 1; delay >= 0; delay--) {
+		struct run *r = coach_script(TUT_HELP_SHOW, &p, NULL, script, delay);
+		ck_assert_int_eq(r->n_lines, 3);
+		ck_assert_uint_eq(strlen(r->line[0]), 200);
+		ck_assert_uint_eq(strlen(r->line[1]), 52);
+		ck_assert_str_eq(r->line[2], "Answer: 85");
+		char flat[400];
+		size_t n = without_newlines(script, flat);
+		ck_assert(r->text_len == n && memcmp(r->text, flat, n) == 0);
+		free(r);
+	}
+}
+END_TEST
+
 START_TEST(at_most_max_steps_lines)
 {
 	struct tut_problem p;
@@ -944,6 +970,7 @@ int main(void)
 	tcase_add_test(tc, free_at_any_point);
 	tcase_add_test(tc, bad_arguments);
 	tcase_add_test(tc, long_lines_cut);
+	tcase_add_test(tc, long_lines_of_stray_bytes_cut_after_what_was_shown);
 	tcase_add_test(tc, at_most_max_steps_lines);
 	tcase_add_test(tc, big_text_bounded);
 	tcase_add_test(tc, ask_arithmetic);

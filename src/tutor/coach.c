@@ -632,16 +632,24 @@ static int line_event(struct tut_coach *c, size_t len, int done, struct tut_even
 		size_t avail = len - c->line_start;
 		size_t look = avail < LINE_BYTES + 1 ? avail : LINE_BYTES + 1;
 		const char *nl = memchr(s, '\n', look);
+		const size_t shown = c->shown - c->line_start;   /* <= LINE_BYTES */
 		size_t end, next;
 		int complete = 1, cut = 0;
 		if (nl) {
 			end = (size_t)(nl - s);
 			next = end + 1;
 		} else if (avail > LINE_BYTES) {
-			/* cut before a character, not inside one */
+			/* Cut before a character, not inside one: back over at
+			 * most three continuation bytes (a run of them is not
+			 * text, and is cut anywhere), and never back into what
+			 * TEXT events have already shown, which the line must
+			 * repeat exactly. */
 			end = LINE_BYTES;
-			while (end > 1 && (s[end] & 0xC0) == 0x80)
-				end--;
+			size_t back = 0;
+			while (back < 3 && end - back > shown && (s[end - back] & 0xC0) == 0x80)
+				back++;
+			if ((s[end - back] & 0xC0) != 0x80 || end - back == shown)
+				end -= back;
 			next = end;
 			cut = 1;
 		} else {
@@ -649,7 +657,6 @@ static int line_event(struct tut_coach *c, size_t len, int done, struct tut_even
 			complete = done;
 		}
 		int vis = visible(c, s, end, complete);
-		size_t shown = c->shown - c->line_start;
 		if (vis == 1 && shown < end) {
 			text_event(c, ev, TUT_EV_TEXT, s + shown, end - shown);
 			c->shown = c->line_start + end;
