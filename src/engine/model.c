@@ -282,16 +282,15 @@ static int load_tensors(struct tlm_model *m, const struct hdr *h, int swap_float
 	m->cfg.quantized = type0 == TLM_TYPE_Q8;
 	/* A NaN or an infinity among the weights would reach every
 	 * activation, and no reasoning from such a model is worth showing.
-	 * (Finite weights can still overflow; the kernels survive that.)  The
-	 * bits are read as the file stores them, so any host sees the same:
-	 * an all-ones exponent is an infinity or, with a fraction, a NaN. */
+	 * (Finite weights can still overflow; the kernels survive that.)  Read
+	 * in the file's byte order, before any swap, so every host agrees. */
 	for (int i = 0; i < nsp; i++) {
 		if (!sp[i].is_float)
 			continue;
 		for (uint64_t at = sp[i].lo; at < sp[i].hi; at += 4) {
-			uint32_t u = tlm_rd32(m->base + at);
-			if ((u & 0x7f800000u) == 0x7f800000u) {
-				fail(err, errlen, m->name, u & 0x007fffffu ?
+			const float f = rdf32(m->base + at);
+			if (!isfinite(f)) {
+				fail(err, errlen, m->name, isnan(f) ?
 				     N_("tensor %s: the float at offset %llu is not a number (NaN)") :
 				     N_("tensor %s: the float at offset %llu is infinite"),
 				     w[sp[i].tensor].name, (unsigned long long)at);

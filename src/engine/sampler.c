@@ -50,20 +50,15 @@ static int by_prob_desc(const void *a, const void *b)
 
 int tlm_sample(struct tlm_sampler *s, const float *logits, int n, void *scratch)
 {
-	if (s->temperature <= 0.0f || n < 2)
-		return argmax(logits, n);
+	const int top = argmax(logits, n);
+	const float max = logits[top];
+	/* greedy; or all NaN, or an infinity: no distribution to draw from */
+	if (s->temperature <= 0.0f || n < 2 || !isfinite(max))
+		return top;
 
 	struct cand *c = scratch ? scratch : malloc(sizeof *c * (size_t)n);
 	if (!c)
-		return argmax(logits, n);
-	const int top = argmax(logits, n);
-	const float max = logits[top];
-	if (!isfinite(max)) {
-		/* all NaN, or an infinity: no distribution to draw from */
-		if (!scratch)
-			free(c);
 		return top;
-	}
 	float sum = 0.0f;
 	for (int i = 0; i < n; i++) {
 		/* p > 0 is false for a NaN logit: it gets no mass */
